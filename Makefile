@@ -1,0 +1,31 @@
+# The user's door. `make up` and `make test` work on a fresh Debian 12 machine.
+PRESET ?= default
+BUILD_DIR := build/$(PRESET)
+NIMBUS := $(BUILD_DIR)/src/cli/nimbus
+UP_ARGS ?=
+
+.PHONY: setup configure build test up bench format tidy clean
+
+setup:
+	@scripts/setup.sh
+
+configure: setup
+	@cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	@cmake --build --preset $(PRESET)
+
+test: build
+	@ctest --preset $(PRESET)
+
+up: build
+	@$(NIMBUS) up --stack stack --data .nimbus $(UP_ARGS)
+
+format:
+	@git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+tidy: configure
+	@git ls-files '*.cc' | xargs clang-tidy -p $(BUILD_DIR) --quiet
+
+clean:
+	@rm -rf build

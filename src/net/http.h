@@ -1,0 +1,65 @@
+// HTTP/1.1 types and the server every Nimbus endpoint runs on (Boost.Beast, keep-alive,
+// C++20 coroutines). The server owns its acceptor and connections; handlers are coroutines
+// that may run on any thread that runs the io_context, so they must be thread-safe.
+//
+//   net::HttpServer server(io, {.address = "127.0.0.1", .port = 0}, handler);
+//   server.Start();            // binds; server.port() is the bound port
+//   io.run();
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/http.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace nimbus::net {
+
+namespace http = boost::beast::http;
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+// What a handler knows about the peer of the connection a request came on.
+struct Peer {
+  boost::asio::ip::tcp::endpoint remote;
+  boost::asio::ip::tcp::endpoint local;
+};
+
+using Handler = std::function<boost::asio::awaitable<Response>(Request, const Peer&)>;
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0;  // 0: the kernel picks a free port; see HttpServer::port().
+  // Requests with a larger body are refused with 413 before the body is read.
+  std::size_t max_body_bytes = 16 * 1024 * 1024;
+  // Requests whose header block is larger are refused with 431.
+  std::size_t max_header_bytes = 64 * 1024;
+};
+
+class HttpServer {
+ public:
+  HttpServer(boost::asio::io_context& io, ServerOptions options, Handler handler);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and starts accepting. Throws boost::system::system_error if the bind fails.
+  void Start();
+  // Stops accepting and closes open connections. Safe to call more than once.
+  void Stop();
+  std::uint16_t port() const;
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
+
+// A response with the given status, content type and body; keep-alive follows the request.
+Response MakeResponse(const Request& request, http::status status, std::string content_type,
+                      std::string body);
+
+}  // namespace nimbus::net
