@@ -1,0 +1,46 @@
+// The composition root: the `nimbus` command.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/up.h"
+
+namespace {
+
+// The build tree this binary sits in (<build>/src/cli/nimbus): function code lives there.
+std::filesystem::path DefaultArtifactsDir() {
+  std::error_code ec;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return ".";
+  return self.parent_path().parent_path().parent_path();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"nimbus: API Gateway → Lambda → DynamoDB on one machine"};
+  app.require_subcommand(1);
+
+  nimbus::cli::UpOptions up;
+  up.artifacts_dir = DefaultArtifactsDir();
+  auto* up_cmd = app.add_subcommand("up", "Run the stack in the foreground (Ctrl-C stops it)");
+  up_cmd->add_option("--stack", up.stack_dir, "Folder holding stack.yaml")->capture_default_str();
+  up_cmd->add_option("--data", up.data_dir, "Folder for tables and logs")->capture_default_str();
+  up_cmd->add_option("--artifacts", up.artifacts_dir, "Build output holding function code")
+      ->capture_default_str();
+  up_cmd->add_option("--address", up.address, "Address to listen on")->capture_default_str();
+  up_cmd->add_option("--api-port", up.api_port, "API port (0: any free port)")
+      ->capture_default_str();
+  up_cmd->add_option("--aws-port", up.aws_port, "AWS endpoint port (0: any free port)")
+      ->capture_default_str();
+  up_cmd->add_option("--auth", up.auth_mode, "dev: unknown keys act as admin; strict: refused")
+      ->check(CLI::IsMember({"dev", "strict"}))
+      ->capture_default_str();
+  up_cmd->add_flag("--sync-writes", up.sync_writes, "fsync the write-ahead log on every write");
+  up_cmd->add_option("--threads", up.threads, "I/O threads (0: one per core)")
+      ->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+  if (up_cmd->parsed()) return nimbus::cli::RunUp(up);
+  return 2;
+}

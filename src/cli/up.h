@@ -1,0 +1,26 @@
+// `nimbus up`: runs the whole stack in the foreground until SIGINT/SIGTERM.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace nimbus::cli {
+
+struct UpOptions {
+  std::filesystem::path stack_dir = "stack";
+  std::filesystem::path data_dir = ".nimbus";
+  // Where function code folders (stack.yaml `code:`) are looked up: the build output.
+  std::filesystem::path artifacts_dir;
+  std::string address = "127.0.0.1";
+  std::uint16_t api_port = 3000;  // the port `sam local start-api` uses
+  std::uint16_t aws_port = 4566;  // one edge port for every AWS API, as LocalStack has it
+  std::string auth_mode = "dev";  // dev | strict
+  bool sync_writes = false;
+  int threads = 0;  // 0: one per core
+};
+
+// Returns the process exit code.
+int RunUp(const UpOptions& options);
+
+}  // namespace nimbus::cli

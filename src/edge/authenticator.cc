@@ -1,0 +1,45 @@
+#include "edge/authenticator.h"
+
+namespace nimbus::edge {
+
+Authenticator::Authenticator(AuthMode mode, Clock clock) : mode_(mode), clock_(std::move(clock)) {}
+
+void Authenticator::AddKey(std::string access_key_id, std::string secret_access_key) {
+  std::lock_guard lock(mutex_);
+  secrets_[std::move(access_key_id)] = std::move(secret_access_key);
+}
+
+std::expected<Principal, aws::Error> Authenticator::Authenticate(const aws::HttpRequest& request,
+                                                                 std::string_view service) const {
+  auto parsed = aws::ParseAuthorization(request);
+  if (!parsed) return std::unexpected(parsed.error());
+  if (parsed->service != service) {
+    return std::unexpected(aws::Error{
+        .http_status = 400,
+        .code = "InvalidSignatureException",
+        .message = "Credential should be scoped to correct service: '" + std::string(service) +
+                   "'. ",
+    });
+  }
+  std::string secret;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = secrets_.find(parsed->access_key_id);
+    if (it != secrets_.end()) secret = it->second;
+  }
+  if (secret.empty()) {
+    if (mode_ == AuthMode::kStrict) {
+      return std::unexpected(aws::Error{
+          .http_status = 400,
+          .code = "UnrecognizedClientException",
+          .message = "The security token included in the request is invalid.",
+      });
+    }
+    return Principal{.access_key_id = parsed->access_key_id, .known = false};
+  }
+  auto verified = aws::VerifySignature(request, *parsed, secret, clock_());
+  if (!verified) return std::unexpected(verified.error());
+  return Principal{.access_key_id = parsed->access_key_id, .known = true};
+}
+
+}  // namespace nimbus::edge

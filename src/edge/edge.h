@@ -1,0 +1,46 @@
+// The edge: one port for every AWS service API, as LocalStack users know it (4566). It
+// authenticates each call (SigV4), routes it by protocol to the service that owns it and puts
+// the headers AWS puts on every reply:
+//   POST / with X-Amz-Target: DynamoDB_20120810.<Op>      → dynamodb (JSON 1.0)
+//   POST /2015-03-31/functions/<name>/invocations         → lambda Invoke API (REST-JSON)
+//   GET  /_nimbus/health                                   → 200 JSON once the stack is up
+//
+// Thread-safe.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <functional>
+#include <string>
+
+#include "dynamodb/service.h"
+#include "edge/authenticator.h"
+#include "lambda/invoker.h"
+#include "net/http.h"
+
+namespace nimbus::edge {
+
+struct EdgeOptions {
+  std::string region = "us-east-1";
+  std::string account_id = "000000000000";
+};
+
+class Edge {
+ public:
+  Edge(EdgeOptions options, const Authenticator& auth, dynamodb::Service& dynamodb,
+       lambda::Invoker& lambda);
+
+  boost::asio::awaitable<net::Response> Handle(net::Request request, const net::Peer& peer);
+
+ private:
+  net::Response Health(const net::Request& request) const;
+  net::Response DynamoDb(const net::Request& request);
+  boost::asio::awaitable<net::Response> LambdaInvoke(const net::Request& request,
+                                                     std::string function_name);
+
+  EdgeOptions options_;
+  const Authenticator& auth_;
+  dynamodb::Service& dynamodb_;
+  lambda::Invoker& lambda_;
+};
+
+}  // namespace nimbus::edge

@@ -1,0 +1,188 @@
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <optional>
+
+#include "net/http.h"
+
+namespace nimbus::net {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+// A keep-alive connection idle this long between requests is closed.
+constexpr auto kIdleTimeout = std::chrono::seconds(120);
+
+Response ErrorResponse(http::status status, std::string_view message, unsigned version) {
+  Response response{status, version};
+  response.set(http::field::content_type, "application/json");
+  response.body() = std::string(R"({"message":")") + std::string(message) + "\"}";
+  response.keep_alive(false);
+  response.prepare_payload();
+  return response;
+}
+
+}  // namespace
+
+struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
+  State(asio::io_context& io, ServerOptions opts, Handler h)
+      : io(io), options(std::move(opts)), handler(std::move(h)), acceptor(asio::make_strand(io)) {}
+
+  asio::io_context& io;
+  ServerOptions options;
+  Handler handler;
+  tcp::acceptor acceptor;
+  std::uint16_t bound_port = 0;
+
+  std::mutex mutex;
+  bool stopped = false;
+  std::uint64_t next_connection_id = 0;
+  std::map<std::uint64_t, std::weak_ptr<beast::tcp_stream>> connections;
+
+  asio::awaitable<void> AcceptLoop() {
+    auto self = shared_from_this();
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(
+          asio::make_strand(io), asio::as_tuple(asio::use_awaitable));
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+        continue;  // e.g. EMFILE: keep serving the connections we have.
+      }
+      auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+      std::uint64_t id;
+      {
+        std::lock_guard lock(mutex);
+        if (stopped) co_return;
+        id = next_connection_id++;
+        connections.emplace(id, stream);
+      }
+      auto executor = stream->get_executor();
+      asio::co_spawn(executor, Serve(stream, id), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> Serve(std::shared_ptr<beast::tcp_stream> stream, std::uint64_t id) {
+    auto self = shared_from_this();
+    beast::flat_buffer buffer;
+    Peer peer;
+    boost::system::error_code ec;
+    peer.remote = stream->socket().remote_endpoint(ec);
+    peer.local = stream->socket().local_endpoint(ec);
+    try {
+      for (;;) {
+        http::request_parser<http::string_body> parser;
+        parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+        parser.body_limit(options.max_body_bytes);
+        stream->expires_after(kIdleTimeout);
+        auto [read_ec, bytes_read] =
+            co_await http::async_read(*stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        if (read_ec) {
+          (void)bytes_read;
+          std::optional<Response> refusal;
+          if (read_ec == http::error::body_limit) {
+            refusal = ErrorResponse(http::status::payload_too_large, "Request Entity Too Large", 11);
+          } else if (read_ec == http::error::header_limit) {
+            refusal = ErrorResponse(http::status::request_header_fields_too_large,
+                                    "Request Header Fields Too Large", 11);
+          } else if (read_ec != http::error::end_of_stream && read_ec != asio::error::eof &&
+                     read_ec != beast::error::timeout && read_ec != asio::error::operation_aborted &&
+                     read_ec != asio::error::connection_reset) {
+            refusal = ErrorResponse(http::status::bad_request, "Bad Request", 11);
+          }
+          if (refusal) co_await http::async_write(*stream, *refusal, asio::as_tuple(asio::use_awaitable));
+          break;
+        }
+        stream->expires_never();
+        Request request = parser.release();
+        const unsigned version = request.version();
+        const bool keep_alive = request.keep_alive();
+        Response response;
+        try {
+          response = co_await handler(std::move(request), peer);
+        } catch (const std::exception&) {
+          // A handler bug must not reach the client as detail, nor end the server.
+          response = ErrorResponse(http::status::internal_server_error, "Internal server error",
+                                   version);
+        }
+        response.version(version);
+        if (!keep_alive) response.keep_alive(false);
+        response.prepare_payload();
+        const bool close = !response.keep_alive();
+        stream->expires_after(kIdleTimeout);
+        auto [write_ec, written] =
+            co_await http::async_write(*stream, response, asio::as_tuple(asio::use_awaitable));
+        if (write_ec || close) break;
+      }
+    } catch (const std::exception&) {
+    }
+    stream->socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream->close();
+    std::lock_guard lock(mutex);
+    connections.erase(id);
+  }
+};
+
+HttpServer::HttpServer(asio::io_context& io, ServerOptions options, Handler handler)
+    : state_(std::make_shared<State>(io, std::move(options), std::move(handler))) {}
+
+HttpServer::~HttpServer() { Stop(); }
+
+void HttpServer::Start() {
+  auto address = asio::ip::make_address(state_->options.address);
+  tcp::endpoint endpoint(address, state_->options.port);
+  state_->acceptor.open(endpoint.protocol());
+  state_->acceptor.set_option(asio::socket_base::reuse_address(true));
+  state_->acceptor.bind(endpoint);
+  state_->acceptor.listen(asio::socket_base::max_listen_connections);
+  state_->bound_port = state_->acceptor.local_endpoint().port();
+  asio::co_spawn(state_->acceptor.get_executor(), state_->AcceptLoop(), asio::detached);
+}
+
+void HttpServer::Stop() {
+  std::map<std::uint64_t, std::weak_ptr<beast::tcp_stream>> open;
+  {
+    std::lock_guard lock(state_->mutex);
+    if (state_->stopped) return;
+    state_->stopped = true;
+    open.swap(state_->connections);
+  }
+  asio::dispatch(state_->acceptor.get_executor(), [state = state_] {
+    boost::system::error_code ec;
+    state->acceptor.close(ec);
+  });
+  for (auto& [id, weak] : open) {
+    if (auto stream = weak.lock()) {
+      asio::dispatch(stream->get_executor(), [stream] {
+        boost::system::error_code ec;
+        stream->socket().shutdown(tcp::socket::shutdown_both, ec);
+        stream->socket().close(ec);
+      });
+    }
+  }
+}
+
+std::uint16_t HttpServer::port() const { return state_->bound_port; }
+
+Response MakeResponse(const Request& request, http::status status, std::string content_type,
+                      std::string body) {
+  Response response{status, request.version()};
+  response.set(http::field::content_type, content_type);
+  response.keep_alive(request.keep_alive());
+  response.body() = std::move(body);
+  response.prepare_payload();
+  return response;
+}
+
+}  // namespace nimbus::net

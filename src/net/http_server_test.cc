@@ -1,0 +1,125 @@
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <string>
+#include <thread>
+
+#include "net/http.h"
+
+namespace nimbus::net {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  void StartServer(ServerOptions options = {}) {
+    server_ = std::make_unique<HttpServer>(
+        io_, options, [](Request request, const Peer& peer) -> asio::awaitable<Response> {
+          std::string body = std::string(request.method_string()) + " " +
+                             std::string(request.target()) + " " + request.body() + " from " +
+                             peer.remote.address().to_string();
+          co_return MakeResponse(request, http::status::ok, "text/plain", body);
+        });
+    server_->Start();
+    thread_ = std::thread([this] { io_.run(); });
+  }
+
+  void TearDown() override {
+    server_->Stop();
+    io_.stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  tcp::socket Connect() {
+    tcp::socket socket(client_io_);
+    socket.connect({asio::ip::make_address("127.0.0.1"), server_->port()});
+    return socket;
+  }
+
+  asio::io_context io_;
+  asio::io_context client_io_;
+  std::unique_ptr<HttpServer> server_;
+  std::thread thread_;
+};
+
+Response RoundTrip(tcp::socket& socket, Request request, beast::flat_buffer& buffer) {
+  request.prepare_payload();
+  http::write(socket, request);
+  Response response;
+  http::read(socket, buffer, response);
+  return response;
+}
+
+TEST_F(HttpServerTest, ServesSeveralRequestsOnOneKeepAliveConnection) {
+  StartServer();
+  ASSERT_NE(server_->port(), 0);
+  auto socket = Connect();
+  beast::flat_buffer buffer;
+  for (int i = 0; i < 3; ++i) {
+    Request request{http::verb::post, "/echo/" + std::to_string(i), 11};
+    request.set(http::field::host, "localhost");
+    request.body() = "hi";
+    Response response = RoundTrip(socket, request, buffer);
+    EXPECT_EQ(response.result(), http::status::ok);
+    EXPECT_EQ(response.body(), "POST /echo/" + std::to_string(i) + " hi from 127.0.0.1");
+    EXPECT_TRUE(response.keep_alive());
+  }
+}
+
+TEST_F(HttpServerTest, RefusesAnOversizedBodyWith413BeforeReadingIt) {
+  StartServer({.max_body_bytes = 10});
+  auto socket = Connect();
+  beast::flat_buffer buffer;
+  Request request{http::verb::post, "/", 11};
+  request.set(http::field::host, "localhost");
+  request.body() = std::string(11, 'x');
+  Response response = RoundTrip(socket, request, buffer);
+  EXPECT_EQ(response.result(), http::status::payload_too_large);
+  EXPECT_FALSE(response.keep_alive());
+}
+
+TEST_F(HttpServerTest, RefusesOversizedHeadersWith431) {
+  StartServer({.max_header_bytes = 256});
+  auto socket = Connect();
+  beast::flat_buffer buffer;
+  Request request{http::verb::get, "/", 11};
+  request.set(http::field::host, "localhost");
+  request.set("x-big", std::string(512, 'a'));
+  Response response = RoundTrip(socket, request, buffer);
+  EXPECT_EQ(response.result(), http::status::request_header_fields_too_large);
+}
+
+TEST_F(HttpServerTest, AnswersGarbageWith400) {
+  StartServer();
+  auto socket = Connect();
+  asio::write(socket, asio::buffer(std::string("NOT HTTP AT ALL\r\n\r\n")));
+  beast::flat_buffer buffer;
+  Response response;
+  http::read(socket, buffer, response);
+  EXPECT_EQ(response.result(), http::status::bad_request);
+}
+
+TEST_F(HttpServerTest, AHandlerExceptionBecomesA500WithoutDetail) {
+  server_ = std::make_unique<HttpServer>(
+      io_, ServerOptions{}, [](Request, const Peer&) -> asio::awaitable<Response> {
+        throw std::runtime_error("secret detail /etc/passwd");
+        co_return Response{};
+      });
+  server_->Start();
+  thread_ = std::thread([this] { io_.run(); });
+  auto socket = Connect();
+  beast::flat_buffer buffer;
+  Request request{http::verb::get, "/", 11};
+  request.set(http::field::host, "localhost");
+  Response response = RoundTrip(socket, request, buffer);
+  EXPECT_EQ(response.result(), http::status::internal_server_error);
+  EXPECT_EQ(response.body().find("secret"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace nimbus::net
