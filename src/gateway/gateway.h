@@ -11,8 +11,10 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <chrono>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -23,6 +25,7 @@
 namespace nimbus::gateway {
 
 struct Api;  // the loaded routes; defined in api.h
+class Router;
 
 // Reads an OpenAPI 3 document. `${name}` placeholders (as Terraform's templatefile fills them)
 // are replaced from `variables`; an unknown placeholder is an error. Errors name the file and
@@ -35,16 +38,22 @@ struct GatewayOptions {
   std::string stage = "local";
   std::string region = "us-east-1";
   std::string account_id = "000000000000";
+  // The time stamped on events (requestTime, trace ids); empty: the system clock.
+  std::function<std::chrono::system_clock::time_point()> clock;
 };
 
 class Gateway {
  public:
+  // REQUIRES: `api` came from LoadApi (or passes the same checks); throws std::invalid_argument
+  // otherwise. `invoker` outlives the Gateway.
   Gateway(GatewayOptions options, std::shared_ptr<const Api> api, lambda::Invoker& invoker);
+  ~Gateway();
   boost::asio::awaitable<net::Response> Handle(net::Request request, const net::Peer& peer) const;
 
  private:
   GatewayOptions options_;
   std::shared_ptr<const Api> api_;
+  std::unique_ptr<const Router> router_;
   lambda::Invoker& invoker_;
 };
 

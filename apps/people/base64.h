@@ -1,0 +1,18 @@
+// Base64 (RFC 4648 §4) and base64url without padding (§5): for base64-encoded proxy request
+// bodies and for opaque page tokens.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace nimbus::people {
+
+std::string EncodeBase64Url(std::string_view bytes);
+
+// Both return nullopt on a character outside the alphabet or an impossible length.
+// DecodeBase64 accepts optional '=' padding; DecodeBase64Url accepts none.
+std::optional<std::string> DecodeBase64(std::string_view text);
+std::optional<std::string> DecodeBase64Url(std::string_view text);
+
+}  // namespace nimbus::people

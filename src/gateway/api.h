@@ -1,0 +1,44 @@
+// The routes of a REST API as loaded from an OpenAPI 3 document (see LoadApi in gateway.h).
+// Plain data: immutable once loaded, shared by every request.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace nimbus::gateway {
+
+// API Gateway's limits on an integration's timeoutInMillis (REST APIs).
+inline constexpr std::chrono::milliseconds kMinIntegrationTimeout{50};
+inline constexpr std::chrono::milliseconds kMaxIntegrationTimeout{29000};
+
+// An `x-amazon-apigateway-integration` of type aws_proxy: the only kind supported so far.
+struct Integration {
+  std::string function_name;  // "people", from the function ARN in `uri`
+  std::string function_arn;   // as written in `uri`, placeholders filled
+  std::string qualifier;      // alias or version after the name in the ARN; empty if none
+  std::string payload_format_version = "1.0";
+  std::chrono::milliseconds timeout = kMaxIntegrationTimeout;
+};
+
+struct Method {
+  std::string http_method;   // "GET", ..., or "ANY" for x-amazon-apigateway-any-method
+  std::string operation_id;  // OpenAPI operationId; empty if none
+  Integration integration;
+};
+
+// One resource (path template) with its methods, e.g. "/people/{id}".
+struct Resource {
+  std::string path;  // the template as written: "/", "/people/{id}", "/{proxy+}"
+  std::string id;    // API Gateway's resourceId: six characters, stable across loads
+  std::map<std::string, Method> methods;  // keyed by http_method
+};
+
+struct Api {
+  std::string title;    // info.title
+  std::string version;  // info.version
+  std::vector<Resource> resources;
+};
+
+}  // namespace nimbus::gateway

@@ -1,0 +1,248 @@
+// LoadApi: OpenAPI 3 (YAML or JSON) -> Api. Every error names the file and the dotted path of
+// the offending node, e.g. "openapi.yaml: paths./people.get.x-amazon-apigateway-integration:
+// missing uri".
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "gateway/api.h"
+#include "gateway/gateway.h"
+#include "gateway/ids.h"
+#include "gateway/integration.h"
+#include "gateway/router.h"
+
+namespace nimbus::gateway {
+
+namespace {
+
+constexpr std::string_view kExtensionPrefix = "x-amazon-apigateway-";
+constexpr std::string_view kIntegrationKey = "x-amazon-apigateway-integration";
+constexpr std::string_view kAnyMethodKey = "x-amazon-apigateway-any-method";
+
+constexpr std::array<std::string_view, 7> kMethods = {"get",   "put",  "post",   "delete",
+                                                      "patch", "head", "options"};
+
+// Extensions AWS defines that have no effect on a local gateway. Any other
+// x-amazon-apigateway-* key outside the places LoadApi reads is refused: either AWS does not
+// know it (a typo) or honouring it is not implemented, and silently ignoring an authorizer or
+// a validator would make the local API behave unlike the deployed one.
+constexpr std::array<std::string_view, 5> kNoLocalEffect = {
+    "x-amazon-apigateway-endpoint-configuration", "x-amazon-apigateway-documentation",
+    "x-amazon-apigateway-importexport-version", "x-amazon-apigateway-tag-value",
+    "x-amazon-apigateway-minimum-compression-size"};
+constexpr std::array<std::string_view, 12> kNotSupportedYet = {
+    "x-amazon-apigateway-api-key-source",
+    "x-amazon-apigateway-auth",
+    "x-amazon-apigateway-authorizer",
+    "x-amazon-apigateway-authtype",
+    "x-amazon-apigateway-binary-media-types",
+    "x-amazon-apigateway-cors",
+    "x-amazon-apigateway-gateway-responses",
+    "x-amazon-apigateway-integrations",
+    "x-amazon-apigateway-policy",
+    "x-amazon-apigateway-request-validator",
+    "x-amazon-apigateway-request-validators",
+    "x-amazon-apigateway-security-policy"};
+
+template <std::size_t N>
+bool Contains(const std::array<std::string_view, N>& list, std::string_view key) {
+  return std::ranges::find(list, key) != list.end();
+}
+
+std::string Join(const std::string& path, std::string_view key) {
+  if (key.empty()) return path;
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+class Loader {
+ public:
+  Loader(std::string file, const std::map<std::string, std::string>& variables)
+      : file_(std::move(file)), variables_(variables) {}
+
+  std::expected<std::shared_ptr<const Api>, std::string> Load(YAML::Node root);
+
+ private:
+  std::unexpected<std::string> Error(const std::string& path, const std::string& message) const {
+    return std::unexpected(file_ + ": " + (path.empty() ? "" : path + ": ") + message);
+  }
+  std::expected<void, std::string> Fill(YAML::Node node, const std::string& path);
+  std::expected<void, std::string> CheckExtensions(const YAML::Node& node, const std::string& path,
+                                                   int depth);
+  std::expected<void, std::string> LoadPath(const std::string& template_path,
+                                            const YAML::Node& item, Api& api);
+
+  std::string file_;
+  const std::map<std::string, std::string>& variables_;
+};
+
+// Replaces `${name}` in every scalar, as Terraform's templatefile does before API Gateway sees
+// the document; `$${` is the escape for a literal `${`.
+std::expected<void, std::string> Loader::Fill(YAML::Node node, const std::string& path) {
+  if (node.IsScalar()) {
+    const std::string& text = node.Scalar();
+    if (text.find("${") == std::string::npos) return {};
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text.compare(i, 3, "$${") == 0) {
+        out += "${";
+        i += 2;
+      } else if (text.compare(i, 2, "${") == 0) {
+        auto end = text.find('}', i);
+        if (end == std::string::npos) return Error(path, "unterminated placeholder in " + text);
+        std::string name = text.substr(i + 2, end - i - 2);
+        auto it = variables_.find(name);
+        if (it == variables_.end()) return Error(path, "unknown placeholder ${" + name + "}");
+        out += it->second;
+        i = end;
+      } else {
+        out.push_back(text[i]);
+      }
+    }
+    node = out;
+  } else if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      if (auto r = Fill(node[i], path + "[" + std::to_string(i) + "]"); !r) return r;
+    }
+  } else if (node.IsMap()) {
+    for (auto entry : node) {
+      if (auto r = Fill(entry.second, Join(path, entry.first.Scalar())); !r) return r;
+    }
+  }
+  return {};
+}
+
+// Depth 0 is the document, 1 "paths", 2 a path item, 3 an operation. The integration and
+// any-method keys are allowed only where LoadPath reads them.
+std::expected<void, std::string> Loader::CheckExtensions(const YAML::Node& node,
+                                                         const std::string& path, int depth) {
+  if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      auto r = CheckExtensions(node[i], path + "[" + std::to_string(i) + "]", depth + 1);
+      if (!r) return r;
+    }
+  }
+  if (!node.IsMap()) return {};
+  for (const auto& entry : node) {
+    const std::string key = entry.first.Scalar();
+    const std::string child = Join(path, key);
+    bool in_path_item = depth == 2 && path.starts_with("paths.");
+    bool in_operation = depth == 3 && path.starts_with("paths.");
+    if (key.starts_with(kExtensionPrefix)) {
+      if (key == kAnyMethodKey && in_path_item) {
+        // an operation: fall through to check inside it
+      } else if (key == kIntegrationKey && in_operation) {
+        continue;  // its fields are checked by ParseIntegration
+      } else if (Contains(kNoLocalEffect, key)) {
+        continue;
+      } else if (Contains(kNotSupportedYet, key)) {
+        return Error(child, key + " is not supported yet");
+      } else {
+        return Error(child, "unknown extension " + key);
+      }
+    }
+    if (auto r = CheckExtensions(entry.second, child, depth + 1); !r) return r;
+  }
+  return {};
+}
+
+std::expected<void, std::string> Loader::LoadPath(const std::string& template_path,
+                                                  const YAML::Node& item, Api& api) {
+  const std::string path = Join("paths", template_path);
+  if (auto segments = ParsePathTemplate(template_path); !segments) {
+    return Error(path, segments.error());
+  }
+  if (!item.IsMap()) return Error(path, "a path item must be an object");
+  Resource resource{.path = template_path, .id = ResourceIdFor(template_path)};
+  for (const auto& entry : item) {
+    const std::string key = entry.first.Scalar();
+    const std::string op_path = Join(path, key);
+    std::string method;
+    if (Contains(kMethods, key)) {
+      method = key;
+      std::ranges::transform(method, method.begin(),
+                             [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    } else if (key == kAnyMethodKey) {
+      method = "ANY";
+    } else if (key == "summary" || key == "description" || key == "parameters" ||
+               key == "servers" || key.starts_with("x-")) {
+      continue;
+    } else if (key == "trace" || key == "$ref") {
+      return Error(op_path, key + " is not supported by API Gateway");
+    } else {
+      return Error(op_path, "unknown field " + key);
+    }
+    const YAML::Node& operation = entry.second;
+    if (!operation.IsMap()) return Error(op_path, "an operation must be an object");
+    const YAML::Node integration_node = operation[std::string(kIntegrationKey)];
+    if (!integration_node) return Error(op_path, "missing " + std::string(kIntegrationKey));
+    auto integration = ParseIntegration(integration_node);
+    if (!integration) {
+      return Error(Join(Join(op_path, kIntegrationKey), integration.error().field),
+                   integration.error().message);
+    }
+    Method m{.http_method = method, .integration = std::move(*integration)};
+    if (const YAML::Node id = operation["operationId"]; id && id.IsScalar()) {
+      m.operation_id = id.Scalar();
+    }
+    resource.methods.emplace(method, std::move(m));
+  }
+  api.resources.push_back(std::move(resource));
+  return {};
+}
+
+std::expected<std::shared_ptr<const Api>, std::string> Loader::Load(YAML::Node root) {
+  if (!root.IsMap()) return Error("", "not an OpenAPI document (expected an object)");
+  if (auto r = Fill(root, ""); !r) return std::unexpected(r.error());
+  const YAML::Node version = root["openapi"];
+  if (!version) {
+    if (root["swagger"]) return Error("swagger", "only OpenAPI 3 documents are supported");
+    return Error("", "missing openapi");
+  }
+  if (!version.IsScalar() || !version.Scalar().starts_with("3.")) {
+    return Error("openapi", "only OpenAPI 3 documents are supported");
+  }
+  if (auto r = CheckExtensions(root, "", 0); !r) return std::unexpected(r.error());
+
+  auto api = std::make_shared<Api>();
+  if (const YAML::Node info = root["info"]; info && info.IsMap()) {
+    if (info["title"] && info["title"].IsScalar()) api->title = info["title"].Scalar();
+    if (info["version"] && info["version"].IsScalar()) api->version = info["version"].Scalar();
+  }
+  const YAML::Node paths = root["paths"];
+  if (!paths) return Error("", "missing paths");
+  if (!paths.IsMap()) return Error("paths", "must be an object");
+  for (const auto& entry : paths) {
+    if (auto r = LoadPath(entry.first.Scalar(), entry.second, *api); !r) {
+      return std::unexpected(r.error());
+    }
+  }
+  // The router refuses what API Gateway refuses on import (e.g. /{a} beside /{b}).
+  if (auto router = Router::Build(*api); !router) return Error("paths", router.error());
+  return api;
+}
+
+}  // namespace
+
+std::expected<std::shared_ptr<const Api>, std::string> LoadApi(
+    const std::filesystem::path& openapi, const std::map<std::string, std::string>& variables) {
+  const std::string file = openapi.string();
+  std::ifstream in(openapi, std::ios::binary);
+  if (!in) return std::unexpected(file + ": cannot open");
+  std::stringstream text;
+  text << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.str());
+  } catch (const YAML::Exception& e) {
+    return std::unexpected(file + ":" + std::to_string(e.mark.line + 1) + ":" +
+                           std::to_string(e.mark.column + 1) + ": " + e.msg);
+  }
+  return Loader(file, variables).Load(root);
+}
+
+}  // namespace nimbus::gateway
