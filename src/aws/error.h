@@ -3,12 +3,13 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace nimbus::aws {
 
 struct Error {
   int http_status = 400;
-  std::string code;     // e.g. "ValidationException"
+  std::string code;  // e.g. "ValidationException"
   std::string message;
   // The `__type` namespace a JSON 1.0/1.1 service puts before the code:
   // "com.amazonaws.dynamodb.v20120810" for service errors, "com.amazon.coral.service" for the
@@ -23,3 +24,14 @@ std::string ToJson10Body(const Error& error);
 unsigned int Crc32(std::string_view data);
 
 }  // namespace nimbus::aws
+
+// The authentication errors every AWS JSON service shares, with AWS's wording. A service may
+// change http_status (API Gateway sends 403 where DynamoDB sends 400).
+namespace nimbus::aws::errors {
+
+Error MissingAuthenticationToken();  // "Request is missing Authentication Token"
+Error IncompleteSignature(std::string message);
+Error InvalidSignature();                     // the "does not match" message
+Error InvalidSignature(std::string message);  // scope and expiry problems
+
+}  // namespace nimbus::aws::errors

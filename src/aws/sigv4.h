@@ -33,17 +33,20 @@ struct SigningParams {
   std::string service;
   Credentials credentials;
   std::chrono::system_clock::time_point time;
+  std::string host;  // the Host header to add when the request has none ("host:port")
 };
 
 // Adds Host (if missing), X-Amz-Date, X-Amz-Security-Token (if any), X-Amz-Content-Sha256
-// (for s3 only) and Authorization. Signs every header present on the request.
+// (for s3 only) and Authorization. Signs every header present on the request except the ones
+// proxies are free to change (Connection, Expect, User-Agent, X-Amzn-Trace-Id, ...), as the
+// AWS SDKs do.
 void SignRequest(HttpRequest& request, const SigningParams& params);
 
 // The parts of an `Authorization: AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
 // Signature=...` header.
 struct ParsedAuthorization {
   std::string access_key_id;
-  std::string date;     // yyyymmdd of the credential scope
+  std::string date;  // yyyymmdd of the credential scope
   std::string region;
   std::string service;
   std::string signed_headers;  // "host;x-amz-date", as sent
@@ -63,5 +66,13 @@ std::expected<void, Error> VerifySignature(const HttpRequest& request,
                                            const ParsedAuthorization& parsed,
                                            std::string_view secret_access_key,
                                            std::chrono::system_clock::time_point now);
+
+// Service side, after ParseAuthorization: the credential scope names this region and service.
+// Mismatch: InvalidSignatureException with AWS's "Credential should be scoped ..." message.
+std::expected<void, Error> CheckCredentialScope(const ParsedAuthorization& parsed,
+                                                std::string_view region, std::string_view service);
+
+// The allowed distance between X-Amz-Date and the server's clock.
+inline constexpr std::chrono::minutes kMaxClockSkew{15};
 
 }  // namespace nimbus::aws

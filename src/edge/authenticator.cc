@@ -13,13 +13,9 @@ std::expected<Principal, aws::Error> Authenticator::Authenticate(const aws::Http
                                                                  std::string_view service) const {
   auto parsed = aws::ParseAuthorization(request);
   if (!parsed) return std::unexpected(parsed.error());
-  if (parsed->service != service) {
-    return std::unexpected(aws::Error{
-        .http_status = 400,
-        .code = "InvalidSignatureException",
-        .message = "Credential should be scoped to correct service: '" + std::string(service) +
-                   "'. ",
-    });
+  // Any region is accepted: local users sign with whatever region their profile names.
+  if (auto scope = aws::CheckCredentialScope(*parsed, parsed->region, service); !scope) {
+    return std::unexpected(scope.error());
   }
   std::string secret;
   {
@@ -33,6 +29,7 @@ std::expected<Principal, aws::Error> Authenticator::Authenticate(const aws::Http
           .http_status = 400,
           .code = "UnrecognizedClientException",
           .message = "The security token included in the request is invalid.",
+          .type_namespace = "com.amazon.coral.service",
       });
     }
     return Principal{.access_key_id = parsed->access_key_id, .known = false};

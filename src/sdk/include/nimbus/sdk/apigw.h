@@ -27,8 +27,8 @@ struct ProxyRequestContext {
   std::string http_method;
   std::string path;
   std::string protocol;
-  std::string source_ip;   // identity.sourceIp
-  std::string user_agent;  // identity.userAgent
+  std::string source_ip;           // identity.sourceIp
+  std::string user_agent;          // identity.userAgent
   boost::json::object authorizer;  // context passed by an authorizer, if any
   boost::json::object raw;
 };

@@ -3,14 +3,15 @@
 // JSON documents (attribute values as {"S": "..."} etc.), so every operation is reachable
 // through Call; the typed helpers cover what a repository needs most.
 //
-// Configuration follows the AWS SDKs: AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
-// AWS_SESSION_TOKEN, and the endpoint from AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL,
-// else https://dynamodb.{region}.amazonaws.com.
+// Configuration follows the AWS SDKs: AWS_REGION (else AWS_DEFAULT_REGION), AWS_ACCESS_KEY_ID,
+// AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_MAX_ATTEMPTS, and the endpoint from
+// AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL, else https://dynamodb.{region}.amazonaws.com.
 //
 // Not thread-safe: use one Client per thread (a Lambda instance runs one invocation at a time).
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <chrono>
 #include <expected>
 #include <memory>
 #include <optional>
@@ -32,6 +33,11 @@ struct ClientConfig {
   std::string endpoint;  // "http://127.0.0.1:4566" or "https://dynamodb.us-east-1.amazonaws.com"
   Credentials credentials;
   int max_attempts = 3;  // retries on throttling, 5xx and dropped connections
+  // Back-off before retry n (n = 1, 2, ...): a random delay in [0, min(cap, base * 2^(n-1))]
+  // ("full jitter"), so that throttled clients spread out.
+  std::chrono::milliseconds retry_base_delay{50};
+  std::chrono::milliseconds retry_max_delay{5000};
+  std::chrono::milliseconds request_timeout{10000};  // one HTTP exchange
 
   static ClientConfig FromEnvironment();
 };

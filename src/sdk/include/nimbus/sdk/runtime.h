@@ -12,16 +12,17 @@
 #include <chrono>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace nimbus::sdk::runtime {
 
 struct InvocationRequest {
   std::string payload;
-  std::string request_id;          // Lambda-Runtime-Aws-Request-Id
-  std::string function_arn;        // Lambda-Runtime-Invoked-Function-Arn
-  std::string xray_trace_id;       // Lambda-Runtime-Trace-Id
-  std::string client_context;      // Lambda-Runtime-Client-Context (JSON, may be empty)
-  std::string cognito_identity;    // Lambda-Runtime-Cognito-Identity (JSON, may be empty)
+  std::string request_id;        // Lambda-Runtime-Aws-Request-Id
+  std::string function_arn;      // Lambda-Runtime-Invoked-Function-Arn
+  std::string xray_trace_id;     // Lambda-Runtime-Trace-Id
+  std::string client_context;    // Lambda-Runtime-Client-Context (JSON, may be empty)
+  std::string cognito_identity;  // Lambda-Runtime-Cognito-Identity (JSON, may be empty)
   std::chrono::system_clock::time_point deadline;  // Lambda-Runtime-Deadline-Ms
 
   std::chrono::milliseconds RemainingTime() const;
@@ -53,5 +54,20 @@ using Handler = std::function<InvocationResponse(const InvocationRequest&)>;
 // $AWS_LAMBDA_RUNTIME_API) are reported through /init/error when possible. Returns non-zero
 // only when the Runtime API cannot be reached.
 int RunHandler(const Handler& handler);
+
+struct RuntimeOptions {
+  std::string runtime_api;  // "host:port", the value of $AWS_LAMBDA_RUNTIME_API
+  int max_invocations = 0;  // stop after this many (tests); 0 runs for ever
+};
+
+// The loop above with its configuration passed in; returns 0 after max_invocations.
+int RunHandler(const Handler& handler, const RuntimeOptions& options);
+
+// For a function whose own initialization failed (bad configuration, ...): reports it through
+// /2018-06-01/runtime/init/error at $AWS_LAMBDA_RUNTIME_API, after which the function should
+// exit. Returns false when the report could not be delivered.
+bool ReportInitError(std::string_view error_message, std::string_view error_type);
+bool ReportInitError(std::string_view error_message, std::string_view error_type,
+                     const RuntimeOptions& options);
 
 }  // namespace nimbus::sdk::runtime

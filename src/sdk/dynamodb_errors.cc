@@ -1,0 +1,43 @@
+#include "dynamodb_errors.h"
+
+#include <algorithm>
+#include <boost/json/parse.hpp>
+
+namespace nimbus::sdk::dynamodb {
+
+Error ParseError(int http_status, std::string_view body) {
+  Error error{.http_status = http_status};
+  boost::system::error_code ec;
+  boost::json::value document = boost::json::parse(body, ec);
+  if (!ec && document.is_object()) {
+    const boost::json::object& object = document.get_object();
+    if (const auto* type = object.if_contains("__type"); type && type->is_string()) {
+      std::string_view name = type->get_string();
+      error.type = std::string(name.substr(name.find('#') + 1));  // npos + 1 == 0: no namespace
+    }
+    for (std::string_view key : {"message", "Message"}) {
+      if (const auto* message = object.if_contains(key); message && message->is_string()) {
+        error.message = std::string(message->get_string());
+        break;
+      }
+    }
+  }
+  if (error.type.empty()) {
+    error.type = http_status >= 500 ? "InternalServerError" : "UnknownError";
+    if (error.message.empty()) error.message = std::string(body.substr(0, 256));
+  }
+  return error;
+}
+
+bool IsRetryable(const Error& error) {
+  static constexpr std::string_view kRetryable[] = {"ProvisionedThroughputExceededException",
+                                                    "ThrottlingException",
+                                                    "RequestLimitExceeded",
+                                                    "InternalServerError",
+                                                    "ServiceUnavailable",
+                                                    "CRC32CheckFailed"};
+  return error.http_status == 0 || error.http_status >= 500 ||
+         std::ranges::find(kRetryable, error.type) != std::end(kRetryable);
+}
+
+}  // namespace nimbus::sdk::dynamodb

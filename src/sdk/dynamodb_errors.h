@@ -1,0 +1,16 @@
+// DynamoDB's error replies ({"__type": "com.amazonaws.dynamodb.v20120810#Name", "message": ...})
+// and which of them are worth another attempt.
+#pragma once
+
+#include <string_view>
+
+#include "nimbus/sdk/dynamodb.h"
+
+namespace nimbus::sdk::dynamodb {
+
+Error ParseError(int http_status, std::string_view body);
+
+// Throttling, server-side failures and transport failures (http_status 0).
+bool IsRetryable(const Error& error);
+
+}  // namespace nimbus::sdk::dynamodb
