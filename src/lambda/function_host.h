@@ -11,22 +11,26 @@
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "lambda/clock.h"
 #include "lambda/invoker.h"
+#include "lambda/process.h"
 
 namespace nimbus::lambda {
 
 struct FunctionConfig {
   std::string name;
-  std::filesystem::path code_dir;   // LAMBDA_TASK_ROOT; holds the `bootstrap` executable
+  std::filesystem::path code_dir;     // LAMBDA_TASK_ROOT; holds the `bootstrap` executable
   std::string handler = "bootstrap";  // _HANDLER
   std::string runtime = "provided.al2023";
-  int memory_mb = 128;              // AWS_LAMBDA_FUNCTION_MEMORY_SIZE
+  int memory_mb = 128;  // AWS_LAMBDA_FUNCTION_MEMORY_SIZE
   std::chrono::milliseconds timeout = std::chrono::seconds(3);
   std::map<std::string, std::string> environment;  // the function's own variables
   std::string role_arn;
@@ -47,14 +51,33 @@ struct HostOptions {
   int max_instances_per_function = 1000;
 };
 
+// The operating system as the host uses it; null members get the real thing. Tests inject
+// fakes here.
+struct HostDependencies {
+  std::shared_ptr<ProcessSpawner> spawner;
+  std::shared_ptr<const Clock> clock;
+  // Lambda's 10 s init limit (kInitTimeout); shorter only so tests need not wait for it.
+  std::chrono::milliseconds init_timeout = std::chrono::seconds(10);
+};
+
 class FunctionHost : public Invoker {
  public:
+  // Function names must be unique. Reserved environment variables a function sets are
+  // ignored; check configurations with ValidateFunctionEnvironment (environment.h) first.
   static std::unique_ptr<FunctionHost> Create(boost::asio::io_context& io, HostOptions options,
-                                              std::vector<FunctionConfig> functions);
+                                              std::vector<FunctionConfig> functions,
+                                              HostDependencies deps = {});
+  // Kills (SIGKILL) and reaps every instance still running: no child outlives the host.
+  // REQUIRES: no thread is running the io_context, or Stop() was called and drained first.
   ~FunctionHost() override = default;
 
-  // Stops every instance (SIGTERM, then SIGKILL) and refuses new invocations.
+  // Stops every instance (SIGTERM, then SIGKILL after a grace period) and refuses new
+  // invocations; invocations in flight end as their runtimes exit. Once the instances are
+  // gone the host holds no work on the io_context.
   virtual void Stop() = 0;
+
+  // Instances of `function_name` alive now (starting, idle, busy or not yet reaped).
+  virtual std::size_t InstanceCount(std::string_view function_name) const = 0;
 };
 
 }  // namespace nimbus::lambda

@@ -1,0 +1,396 @@
+// The function host against real child processes: testdata/runtime/bootstrap is a small
+// Python runtime (urllib only) whose behaviour each event chooses.
+#include "lambda/function_host.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/use_future.hpp>
+#include <boost/json.hpp>
+#include <cerrno>
+#include <chrono>
+#include <fstream>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "lambda/results.h"
+
+namespace nimbus::lambda {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+using boost::asio::experimental::awaitable_operators::operator&&;
+using Outcome = InvokeResult::Outcome;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+
+constexpr char kArnPrefix[] = "arn:aws:lambda:us-east-1:000000000000:function:";
+
+bool ProcessExists(pid_t pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; }
+
+class FunctionHostTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char dir[] = "/tmp/nimbus_lambda_test_XXXXXX";
+    ASSERT_NE(::mkdtemp(dir), nullptr);
+    tmp_ = dir;
+  }
+
+  void TearDown() override {
+    if (host_) {
+      host_->Stop();
+      Drain();
+      host_.reset();
+    }
+    // Every child the host started is gone once it stopped: reaped, not a zombie.
+    for (pid_t pid : pids_) EXPECT_FALSE(ProcessExists(pid)) << "pid " << pid;
+    std::filesystem::remove_all(tmp_);
+  }
+
+  FunctionConfig Function(std::string name, std::map<std::string, std::string> env = {}) {
+    FunctionConfig f;
+    f.name = std::move(name);
+    f.code_dir = NIMBUS_LAMBDA_TESTDATA "/runtime";
+    f.timeout = 5s;
+    f.environment = std::move(env);
+    return f;
+  }
+
+  void MakeHost(std::vector<FunctionConfig> functions, HostOptions options = {},
+                HostDependencies deps = {}) {
+    host_ = FunctionHost::Create(io_, std::move(options), std::move(functions), std::move(deps));
+  }
+
+  // Runs io threads in the background instead of on the test thread.
+  void StartThreads(int n) {
+    guard_.emplace(io_.get_executor());
+    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { io_.run(); });
+  }
+
+  // Drives `op` to completion; fails (rather than hangs) after a minute.
+  template <typename T>
+  T Await(boost::asio::awaitable<T> op) {
+    auto future = boost::asio::co_spawn(io_, std::move(op), boost::asio::use_future);
+    if (threads_.empty()) {
+      io_.restart();
+      auto give_up = std::chrono::steady_clock::now() + 60s;
+      while (future.wait_for(0s) != std::future_status::ready) {
+        io_.run_one_for(100ms);
+        if (std::chrono::steady_clock::now() > give_up) {
+          ADD_FAILURE() << "operation did not finish";
+          std::abort();
+        }
+      }
+    }
+    return future.get();
+  }
+
+  InvokeResult Invoke(std::string function, std::string payload) {
+    return Await(host_->Invoke(std::move(function), std::move(payload)));
+  }
+
+  json::object Ok(const InvokeResult& r) {
+    EXPECT_EQ(r.outcome, Outcome::kSuccess) << r.payload;
+    json::value v = json::parse(r.payload);
+    if (v.is_object() && v.as_object().contains("pid")) {
+      pids_.push_back(static_cast<pid_t>(v.at("pid").to_number<int>()));
+    }
+    return v.is_object() ? v.as_object() : json::object{};
+  }
+
+  // Stop() must leave nothing behind on the io_context: run() returns by itself.
+  void Drain() {
+    if (!threads_.empty()) {
+      guard_.reset();
+      for (auto& t : threads_) t.join();
+      threads_.clear();
+    } else {
+      io_.restart();
+      io_.run();
+    }
+  }
+
+  boost::asio::io_context io_;
+  std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guard_;
+  std::vector<std::thread> threads_;
+  std::unique_ptr<FunctionHost> host_;
+  std::filesystem::path tmp_;
+  std::vector<pid_t> pids_;
+};
+
+TEST_F(FunctionHostTest, EchoRoundTripCarriesEveryRuntimeHeader) {
+  MakeHost({Function("echo")});
+  auto before = std::chrono::system_clock::now();
+  auto r = Invoke("echo", R"({"action":"echo","n":1})");
+  auto body = Ok(r);
+  EXPECT_EQ(r.http_status, 200);
+  EXPECT_EQ(json::serialize(body.at("event")), R"({"action":"echo","n":1})");
+  auto& h = body.at("headers").as_object();
+  EXPECT_THAT(std::string(h.at("Lambda-Runtime-Aws-Request-Id").as_string()),
+              MatchesRegex("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"));
+  EXPECT_EQ(h.at("Lambda-Runtime-Invoked-Function-Arn").as_string(),
+            std::string(kArnPrefix) + "echo");
+  EXPECT_THAT(std::string(h.at("Lambda-Runtime-Trace-Id").as_string()),
+              MatchesRegex("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0"));
+  auto deadline = std::stoll(std::string(h.at("Lambda-Runtime-Deadline-Ms").as_string()));
+  auto before_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(before.time_since_epoch()).count();
+  EXPECT_GE(deadline, before_ms + 5000);
+  EXPECT_LE(deadline, before_ms + 5000 + 10000);
+}
+
+TEST_F(FunctionHostTest, InstanceSeesExactlyLambdasEnvironment) {
+  HostOptions options;
+  options.session_token = "token";
+  options.environment = {{"AWS_ENDPOINT_URL", "http://127.0.0.1:4566"}, {"SHARED", "host"}};
+  MakeHost({Function("env", {{"SHARED", "function"},
+                             {"OWN", "yes"},
+                             {"LANG", "C.UTF-8"},
+                             {"AWS_REGION", "eu-west-1"},
+                             {"_HANDLER", "evil"}})},
+           options);
+  auto body = Ok(Invoke("env", R"({"action":"env"})"));
+  std::map<std::string, std::string> env;
+  for (auto& [k, v] : body.at("env").as_object()) env[k] = std::string(v.as_string());
+  const std::string root = NIMBUS_LAMBDA_TESTDATA "/runtime";
+
+  EXPECT_THAT(env.at("AWS_LAMBDA_RUNTIME_API"), MatchesRegex("127\\.0\\.0\\.1:[0-9]+"));
+  EXPECT_EQ(env.at("_HANDLER"), "bootstrap");
+  EXPECT_EQ(env.at("LAMBDA_TASK_ROOT"), root);
+  EXPECT_EQ(env.at("LAMBDA_RUNTIME_DIR"), root);
+  EXPECT_EQ(env.at("AWS_LAMBDA_FUNCTION_NAME"), "env");
+  EXPECT_EQ(env.at("AWS_LAMBDA_FUNCTION_VERSION"), "$LATEST");
+  EXPECT_EQ(env.at("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"), "128");
+  EXPECT_EQ(env.at("AWS_LAMBDA_LOG_GROUP_NAME"), "/aws/lambda/env");
+  EXPECT_THAT(env.at("AWS_LAMBDA_LOG_STREAM_NAME"),
+              MatchesRegex("[0-9]{4}/[0-9]{2}/[0-9]{2}/\\[\\$LATEST\\][0-9a-f]{32}"));
+  EXPECT_EQ(env.at("AWS_LAMBDA_INITIALIZATION_TYPE"), "on-demand");
+  EXPECT_EQ(env.at("AWS_REGION"), "us-east-1");
+  EXPECT_EQ(env.at("AWS_DEFAULT_REGION"), "us-east-1");
+  EXPECT_EQ(env.at("AWS_ACCESS_KEY_ID"), "test");
+  EXPECT_EQ(env.at("AWS_SECRET_ACCESS_KEY"), "test");
+  EXPECT_EQ(env.at("AWS_SESSION_TOKEN"), "token");
+  EXPECT_EQ(env.at("AWS_EXECUTION_ENV"), "AWS_Lambda_provided.al2023");
+  EXPECT_EQ(env.at("TZ"), ":UTC");
+  EXPECT_EQ(env.at("LANG"), "C.UTF-8");  // not reserved: the function may set it
+  EXPECT_EQ(env.at("PATH"), "/usr/local/bin:/usr/bin/:/bin:/opt/bin");
+  EXPECT_THAT(env.at("LD_LIBRARY_PATH"), HasSubstr(root + "/lib"));
+  EXPECT_EQ(env.at("AWS_ENDPOINT_URL"), "http://127.0.0.1:4566");
+  EXPECT_EQ(env.at("SHARED"), "function");
+  EXPECT_EQ(env.at("OWN"), "yes");
+  // Nothing of the host's own environment leaks in (python adds LC_CTYPE on its own).
+  env.erase("LC_CTYPE");
+  EXPECT_EQ(env.size(), 23u);
+  EXPECT_EQ(body.at("cwd").as_string(), root);
+  EXPECT_EQ(body.at("pgid"), body.at("pid"));  // its own process group
+}
+
+TEST_F(FunctionHostTest, WarmInstanceIsReusedAndLogsStartEndReport) {
+  HostOptions options;
+  options.log_dir = tmp_ / "logs";
+  MakeHost({Function("echo")}, options);
+  auto first = Ok(Invoke("echo", R"({"action":"echo"})"));
+  auto second = Ok(Invoke("echo", R"({"action":"echo"})"));
+  EXPECT_EQ(first.at("pid"), second.at("pid"));
+  EXPECT_EQ(host_->InstanceCount("echo"), 1u);
+
+  std::vector<std::filesystem::path> files;
+  for (auto& e : std::filesystem::directory_iterator(tmp_ / "logs" / "echo")) files.push_back(e);
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_THAT(files[0].filename().string(),
+              MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}-\\[\\$LATEST\\][0-9a-f]{32}\\.log"));
+  std::stringstream log;
+  log << std::ifstream(files[0]).rdbuf();
+  std::string text = log.str();
+  const std::string id1(first.at("headers").at("Lambda-Runtime-Aws-Request-Id").as_string());
+  const std::string id2(second.at("headers").at("Lambda-Runtime-Aws-Request-Id").as_string());
+  EXPECT_THAT(text, HasSubstr("runtime started\n"));  // the child's own output
+  EXPECT_THAT(text, HasSubstr("START RequestId: " + id1 + " Version: $LATEST\n"));
+  EXPECT_THAT(text, HasSubstr("END RequestId: " + id1 + "\n"));
+  EXPECT_THAT(text, HasSubstr("END RequestId: " + id2 + "\n"));
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(
+      text, m,
+      std::regex("REPORT RequestId: " + id1 +
+                 "\tDuration: [0-9]+\\.[0-9]{2} ms\tBilled Duration: [0-9]+ ms\tMemory Size: 128 "
+                 "MB\tMax Memory Used: [1-9][0-9]* MB\tInit Duration: [0-9]+\\.[0-9]{2} ms\t\n")));
+  // Init Duration belongs to the cold start only.
+  ASSERT_TRUE(std::regex_search(text, m, std::regex("REPORT RequestId: " + id2 + "\t[^\n]*\n")));
+  EXPECT_THAT(m.str(), ::testing::Not(HasSubstr("Init Duration")));
+}
+
+TEST_F(FunctionHostTest, ConcurrentInvocationsRunOnSeparateInstances) {
+  MakeHost({Function("echo")});
+  StartThreads(2);
+  auto dir = tmp_ / "barrier";
+  std::filesystem::create_directory(dir);
+  std::string event = R"({"action":"barrier","count":2,"dir":")" + dir.string() + R"("})";
+  auto [a, b] = Await(host_->Invoke("echo", event) && host_->Invoke("echo", event));
+  auto ja = Ok(a);
+  auto jb = Ok(b);
+  EXPECT_NE(ja.at("pid"), jb.at("pid"));
+  EXPECT_EQ(host_->InstanceCount("echo"), 2u);
+}
+
+TEST_F(FunctionHostTest, AtTheInstanceLimitInvocationsQueue) {
+  HostOptions options;
+  options.max_instances_per_function = 1;
+  MakeHost({Function("echo")}, options);
+  auto [a, b] = Await(host_->Invoke("echo", R"({"action":"echo"})") &&
+                      host_->Invoke("echo", R"({"action":"echo"})"));
+  EXPECT_EQ(Ok(a).at("pid"), Ok(b).at("pid"));
+  EXPECT_EQ(host_->InstanceCount("echo"), 1u);
+}
+
+TEST_F(FunctionHostTest, CrashIsARuntimeExitErrorAndTheNextInvocationGetsAFreshInstance) {
+  MakeHost({Function("echo")});
+  auto before = Ok(Invoke("echo", R"({"action":"echo"})"));
+  auto r = Invoke("echo", R"({"action":"crash"})");
+  EXPECT_EQ(r.outcome, Outcome::kFunctionError);
+  EXPECT_EQ(r.function_error, "Unhandled");
+  auto err = json::parse(r.payload).as_object();
+  EXPECT_EQ(err.at("errorType"), "Runtime.ExitError");
+  EXPECT_THAT(std::string(err.at("errorMessage").as_string()),
+              MatchesRegex("RequestId: [0-9a-f-]{36} Error: Runtime exited with error: exit "
+                           "status 3"));
+  auto after = Ok(Invoke("echo", R"({"action":"echo"})"));
+  EXPECT_NE(before.at("pid"), after.at("pid"));
+}
+
+TEST_F(FunctionHostTest, TimeoutKillsTheInstance) {
+  auto f = Function("slow");
+  f.timeout = 300ms;
+  MakeHost({f});
+  auto before = Ok(Invoke("slow", R"({"action":"echo"})"));
+  auto r = Invoke("slow", R"({"action":"sleep","seconds":30})");
+  EXPECT_EQ(r.outcome, Outcome::kFunctionError);
+  auto err = json::parse(r.payload).as_object();
+  EXPECT_EQ(err.at("errorType"), "Sandbox.Timedout");
+  EXPECT_THAT(std::string(err.at("errorMessage").as_string()),
+              MatchesRegex("RequestId: [0-9a-f-]{36} Error: Task timed out after 0\\.30 seconds"));
+  auto after = Ok(Invoke("slow", R"({"action":"echo"})"));
+  EXPECT_NE(before.at("pid"), after.at("pid"));
+}
+
+TEST_F(FunctionHostTest, ErrorEndpointIsAFunctionErrorWithTheBodyAsSent) {
+  MakeHost({Function("echo")});
+  auto r = Invoke("echo", R"({"action":"error"})");
+  EXPECT_EQ(r.outcome, Outcome::kFunctionError);
+  EXPECT_EQ(r.function_error, "Unhandled");
+  EXPECT_EQ(r.payload, R"({"errorMessage": "boom", "errorType": "TestError"})");
+  Ok(Invoke("echo", R"({"action":"echo"})"));  // the instance lives on
+  EXPECT_EQ(host_->InstanceCount("echo"), 1u);
+}
+
+TEST_F(FunctionHostTest, InitErrorFailsTheInvocationWithThePostedError) {
+  MakeHost({Function("broken", {{"TEST_INIT_ERROR", "1"}})});
+  auto r = Invoke("broken", R"({})");
+  EXPECT_EQ(r.outcome, Outcome::kFunctionError);
+  EXPECT_EQ(r.payload, R"({"errorMessage": "cannot init", "errorType": "Runtime.TestInitError"})");
+}
+
+TEST_F(FunctionHostTest, CrashDuringInitIsARuntimeExitError) {
+  MakeHost({Function("broken", {{"TEST_INIT_CRASH", "1"}})});
+  auto r = Invoke("broken", R"({})");
+  EXPECT_EQ(r.outcome, Outcome::kFunctionError);
+  EXPECT_THAT(r.payload, HasSubstr("Runtime exited with error: exit status 7"));
+}
+
+TEST_F(FunctionHostTest, InitThatNeverAsksForWorkIsKilled) {
+  MakeHost({Function("stuck", {{"TEST_INIT_SLEEP", "30"}})}, {}, {.init_timeout = 300ms});
+  auto r = Invoke("stuck", R"({})");
+  EXPECT_EQ(r.outcome, Outcome::kFunctionError);
+  EXPECT_THAT(r.payload, HasSubstr("Task timed out after 0.30 seconds"));
+  // Drain() in TearDown returns only once the stuck runtime was killed and reaped.
+}
+
+TEST_F(FunctionHostTest, MissingBootstrapIsAnInvalidEntrypoint) {
+  auto f = Function("nowhere");
+  f.code_dir = tmp_;
+  MakeHost({f});
+  auto r = Invoke("nowhere", R"({})");
+  EXPECT_EQ(r.outcome, Outcome::kFunctionError);
+  EXPECT_THAT(r.payload, HasSubstr("Runtime.InvalidEntrypoint"));
+  EXPECT_EQ(host_->InstanceCount("nowhere"), 0u);
+}
+
+TEST_F(FunctionHostTest, ResponseAtTheLimitPassesOneByteMoreIsRefused) {
+  MakeHost({Function("echo")});
+  auto at_limit = Invoke(
+      "echo", R"({"action":"big","bytes":)" + std::to_string(kMaxResponsePayloadBytes) + "}");
+  EXPECT_EQ(at_limit.outcome, Outcome::kSuccess);
+  EXPECT_EQ(at_limit.payload.size(), kMaxResponsePayloadBytes);
+
+  auto over = Invoke(
+      "echo", R"({"action":"big","bytes":)" + std::to_string(kMaxResponsePayloadBytes + 1) + "}");
+  EXPECT_EQ(over.outcome, Outcome::kFunctionError);
+  EXPECT_THAT(over.payload, HasSubstr("Function.ResponseSizeTooLarge"));
+  // The runtime itself was told 413 RequestEntityTooLarge.
+  auto seen = Ok(Invoke("echo", R"({"action":"echo"})"));
+  EXPECT_EQ(seen.at("last_status").at("status"), 413);
+  EXPECT_EQ(seen.at("last_status").at("body").at("errorType"), "RequestEntityTooLarge");
+}
+
+TEST_F(FunctionHostTest, SecondResponseForTheSameRequestIsAnInvalidRequestId) {
+  MakeHost({Function("echo")});
+  auto r = Invoke("echo", R"({"action":"twice"})");
+  EXPECT_EQ(r.payload, R"({"first": true})");
+  auto seen = Ok(Invoke("echo", R"({"action":"echo"})"));
+  EXPECT_EQ(seen.at("last_status").at("status"), 400);
+  EXPECT_EQ(seen.at("last_status").at("body").at("errorType"), "InvalidRequestID");
+}
+
+TEST_F(FunctionHostTest, UnknownFunctionIsResourceNotFound) {
+  MakeHost({Function("echo")});
+  auto r = Invoke("missing", "{}");
+  EXPECT_EQ(r.outcome, Outcome::kServiceError);
+  EXPECT_EQ(r.http_status, 404);
+  EXPECT_EQ(r.error_type, "ResourceNotFoundException");
+  EXPECT_EQ(r.error_message, std::string("Function not found: ") + kArnPrefix + "missing");
+}
+
+TEST_F(FunctionHostTest, FunctionMayBeNamedByArn) {
+  MakeHost({Function("echo")});
+  Ok(Invoke(std::string(kArnPrefix) + "echo:$LATEST", R"({"action":"echo"})"));
+}
+
+TEST_F(FunctionHostTest, OversizedRequestIsRefusedBeforeAnyWork) {
+  MakeHost({Function("echo")});
+  auto r = Invoke("echo", std::string(kMaxRequestPayloadBytes + 1, ' '));
+  EXPECT_EQ(r.outcome, Outcome::kServiceError);
+  EXPECT_EQ(r.http_status, 413);
+  EXPECT_EQ(r.error_type, "RequestEntityTooLargeException");
+  EXPECT_EQ(host_->InstanceCount("echo"), 0u);
+}
+
+TEST_F(FunctionHostTest, StopTerminatesEveryInstanceAndRefusesNewWork) {
+  MakeHost({Function("echo")});
+  auto dir = tmp_ / "barrier";
+  std::filesystem::create_directory(dir);
+  std::string event = R"({"action":"barrier","count":2,"dir":")" + dir.string() + R"("})";
+  auto [a, b] = Await(host_->Invoke("echo", event) && host_->Invoke("echo", event));
+  std::vector<pid_t> pids = {Ok(a).at("pid").to_number<int>(), Ok(b).at("pid").to_number<int>()};
+  host_->Stop();
+  Drain();  // returns only once every instance was reaped and the servers closed
+  for (pid_t pid : pids) EXPECT_FALSE(ProcessExists(pid));
+  EXPECT_EQ(host_->InstanceCount("echo"), 0u);
+  auto r = Invoke("echo", R"({"action":"echo"})");
+  EXPECT_EQ(r.outcome, Outcome::kServiceError);
+}
+
+TEST_F(FunctionHostTest, DestroyingTheHostKillsItsChildren) {
+  MakeHost({Function("echo")});
+  Ok(Invoke("echo", R"({"action":"echo"})"));
+  host_.reset();  // no Stop(), no io: the destructor alone must not leak the child
+}
+
+}  // namespace
+}  // namespace nimbus::lambda

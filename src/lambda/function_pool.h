@@ -1,0 +1,93 @@
+// The instances of one function and the rules between them: one invocation at a time per
+// instance; an invocation goes to an idle instance, else to one about to ask for work, else
+// to a cold start (bound to it) while the pool is under its limit, else it queues. Enforces
+// the init and invocation timeouts and turns crashes into the caller's function error.
+//
+// Thread-safe: every entry point takes the pool's mutex, which is never held across an await.
+// Owned through shared_ptr: timers, process watchers and Runtime API endpoints hold weak
+// references, so a destroyed pool simply stops hearing about its instances.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "lambda/clock.h"
+#include "lambda/function_host.h"
+#include "lambda/instance.h"
+#include "lambda/process.h"
+#include "lambda/runtime_api.h"
+
+namespace nimbus::lambda {
+
+// How long Stop() lets runtimes exit after SIGTERM before SIGKILL (Lambda gives 500 ms to
+// extensions-free runtimes; a little more is kinder to slow local machines).
+inline constexpr std::chrono::milliseconds kStopGrace{2000};
+// How long a runtime that reported an init error may take to exit on its own.
+inline constexpr std::chrono::milliseconds kInitErrorGrace{1000};
+
+struct PoolContext {
+  boost::asio::io_context& io;
+  std::shared_ptr<const HostOptions> options;
+  std::shared_ptr<const Clock> clock;
+  std::shared_ptr<ProcessSpawner> spawner;
+  std::chrono::milliseconds init_timeout;
+};
+
+class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
+ public:
+  FunctionPool(PoolContext context, FunctionConfig config);
+  ~FunctionPool();
+
+  // Schedules an invocation of `payload`; the result arrives on the returned invocation's
+  // `done` channel.
+  std::shared_ptr<Invocation> Submit(std::string payload);
+  // SIGTERM to every instance, SIGKILL after kStopGrace; queued invocations fail.
+  void Stop();
+
+  // The Runtime API of instance `id`.
+  boost::asio::awaitable<std::expected<NextInvocation, RuntimeApiError>> Next(int id);
+  std::expected<void, RuntimeApiError> Respond(int id, std::string_view request_id,
+                                               std::string body);
+  std::expected<void, RuntimeApiError> ReportError(int id, std::string_view request_id,
+                                                   std::string error_type, std::string body);
+  std::expected<void, RuntimeApiError> ReportInitError(int id, std::string error_type,
+                                                       std::string body);
+
+  const std::string& arn() const { return arn_; }
+  // Instances alive (including those starting or not yet reaped). For tests and metrics.
+  std::size_t instance_count() const;
+
+ private:
+  using Lock = std::lock_guard<std::mutex>;
+
+  // All below REQUIRE mu_ held.
+  void SpawnInstance(std::shared_ptr<Invocation> bound);
+  void StartInvocation(Instance& instance, std::shared_ptr<Invocation> invocation);
+  void FinishCurrent(Instance& instance, InvokeResult result, std::string extra_log = {});
+  void Kill(Instance& instance);
+  void StartQueuedWork();
+  Instance* Find(int id);
+
+  void OnInitTimeout(int id);
+  void OnInvocationTimeout(int id, const std::string& request_id);
+  void OnExit(int id, ExitStatus status);
+
+  PoolContext ctx_;
+  const FunctionConfig config_;
+  const std::string arn_;
+
+  mutable std::mutex mu_;
+  bool stopped_ = false;
+  int next_instance_id_ = 1;
+  std::map<int, std::shared_ptr<Instance>> instances_;
+  std::deque<std::shared_ptr<Invocation>> queue_;
+  boost::asio::steady_timer stop_timer_;
+};
+
+}  // namespace nimbus::lambda

@@ -1,0 +1,56 @@
+// One execution environment: a runtime process, the Runtime API endpoint only it talks to,
+// and where its invocation stands. A plain record: its FunctionPool owns it and guards it
+// with the pool's mutex; the pool holds all the rules.
+#pragma once
+
+#include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "lambda/invocation.h"
+#include "lambda/log_lines.h"
+#include "lambda/process.h"
+#include "net/http.h"
+
+namespace nimbus::lambda {
+
+// Carries the invocation from the scheduler to the instance's waiting `next` request; closed
+// when the instance goes away.
+using NextChannel = boost::asio::experimental::concurrent_channel<void(
+    boost::system::error_code, std::shared_ptr<Invocation>)>;
+
+enum class InstanceState {
+  kStarting,      // spawned; its first `next` has not arrived (init phase)
+  kIdle,          // a `next` is waiting: can take an invocation now
+  kBusy,          // running `current`
+  kAwaitingNext,  // answered; its next `next` is on the way
+  kDead,          // killed or failed; waiting to be reaped
+};
+
+struct Instance {
+  explicit Instance(boost::asio::any_io_executor executor) : next(executor, 1), timer(executor) {}
+
+  int id = 0;
+  InstanceState state = InstanceState::kStarting;
+  std::string log_stream;
+  std::unique_ptr<net::HttpServer> server;
+  std::unique_ptr<Process> process;
+  std::unique_ptr<LogSink> log;
+  NextChannel next;
+  // The init timeout while starting, then each invocation's timeout.
+  boost::asio::steady_timer timer;
+
+  // While starting: the invocation whose arrival caused this cold start. Then: the one running.
+  std::shared_ptr<Invocation> current;
+  std::chrono::steady_clock::time_point spawned_at;
+  std::chrono::steady_clock::time_point invocation_started_at;
+  // Reported (once) in the REPORT line of the instance's first invocation.
+  std::optional<std::chrono::nanoseconds> init_duration;
+  // What the runtime posted to /runtime/init/error, for the caller it leaves waiting.
+  std::optional<std::string> init_error;
+};
+
+}  // namespace nimbus::lambda
