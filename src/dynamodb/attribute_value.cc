@@ -1,0 +1,148 @@
+#include "dynamodb/attribute_value.h"
+
+#include <algorithm>
+#include <array>
+
+namespace nimbus::dynamodb {
+namespace {
+
+constexpr std::array<std::string_view, 11> kTypeNames = {"",   "S", "N", "B",    "SS",  "NS",
+                                                         "BS", "M", "L", "NULL", "BOOL"};
+
+std::size_t NumberSize(std::string_view canonical) {
+  std::size_t digits = 0;
+  for (char c : canonical) {
+    if (c == 'E') break;
+    if (c >= '0' && c <= '9') ++digits;
+  }
+  return digits / 2 + 1;
+}
+
+}  // namespace
+
+AttributeValue AttributeValue::String(std::string s) {
+  AttributeValue v;
+  v.type = AttrType::kS;
+  v.scalar = std::move(s);
+  return v;
+}
+
+AttributeValue AttributeValue::NumberText(std::string canonical) {
+  AttributeValue v;
+  v.type = AttrType::kN;
+  v.scalar = std::move(canonical);
+  return v;
+}
+
+AttributeValue AttributeValue::Binary(std::string bytes) {
+  AttributeValue v;
+  v.type = AttrType::kB;
+  v.scalar = std::move(bytes);
+  return v;
+}
+
+AttributeValue AttributeValue::Bool(bool b) {
+  AttributeValue v;
+  v.type = AttrType::kBool;
+  v.boolean = b;
+  return v;
+}
+
+AttributeValue AttributeValue::Null() { return AttributeValue{}; }
+
+AttributeValue AttributeValue::List(std::vector<AttributeValue> l) {
+  AttributeValue v;
+  v.type = AttrType::kL;
+  v.list = std::move(l);
+  return v;
+}
+
+AttributeValue AttributeValue::Map(std::map<std::string, AttributeValue> m) {
+  AttributeValue v;
+  v.type = AttrType::kM;
+  v.map = std::move(m);
+  return v;
+}
+
+bool AttributeValue::operator==(const AttributeValue& o) const {
+  if (type != o.type) return false;
+  switch (type) {
+    case AttrType::kS:
+    case AttrType::kN:
+    case AttrType::kB:
+      return scalar == o.scalar;
+    case AttrType::kBool:
+      return boolean == o.boolean;
+    case AttrType::kNull:
+      return true;
+    case AttrType::kSS:
+    case AttrType::kNS:
+    case AttrType::kBS:
+      return set == o.set;
+    case AttrType::kL:
+      return list == o.list;
+    case AttrType::kM:
+      return map == o.map;
+  }
+  return false;
+}
+
+std::string_view TypeName(AttrType type) { return kTypeNames[static_cast<std::size_t>(type)]; }
+
+bool ParseTypeName(std::string_view name, AttrType& out) {
+  for (std::size_t i = 1; i < kTypeNames.size(); ++i) {
+    if (kTypeNames[i] == name) {
+      out = static_cast<AttrType>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::size_t AttributeSize(const AttributeValue& v) {
+  switch (v.type) {
+    case AttrType::kS:
+    case AttrType::kB:
+      return v.scalar.size();
+    case AttrType::kN:
+      return NumberSize(v.scalar);
+    case AttrType::kBool:
+    case AttrType::kNull:
+      return 1;
+    case AttrType::kSS:
+    case AttrType::kBS: {
+      std::size_t n = 0;
+      for (const auto& s : v.set) n += s.size();
+      return n;
+    }
+    case AttrType::kNS: {
+      std::size_t n = 0;
+      for (const auto& s : v.set) n += NumberSize(s);
+      return n;
+    }
+    case AttrType::kL: {
+      std::size_t n = 3;
+      for (const auto& e : v.list) n += 1 + AttributeSize(e);
+      return n;
+    }
+    case AttrType::kM: {
+      std::size_t n = 3;
+      for (const auto& [k, e] : v.map) n += 1 + k.size() + AttributeSize(e);
+      return n;
+    }
+  }
+  return 0;
+}
+
+std::size_t ItemSize(const Item& item) {
+  std::size_t n = 0;
+  for (const auto& [name, v] : item) n += name.size() + AttributeSize(v);
+  return n;
+}
+
+void NormalizeSet(AttributeValue& v) {
+  std::sort(v.set.begin(), v.set.end());
+  v.set.erase(std::unique(v.set.begin(), v.set.end()), v.set.end());
+}
+
+}  // namespace nimbus::dynamodb

@@ -1,0 +1,45 @@
+#include "dynamodb/errors.h"
+
+#include <boost/json.hpp>
+
+namespace nimbus::dynamodb {
+
+ApiError ValidationError(std::string message) {
+  return {400, "ValidationException", std::move(message)};
+}
+
+ApiError SerializationError(std::string message) {
+  return {400, "SerializationException", std::move(message), true};
+}
+
+ApiError UnknownOperation() { return {400, "UnknownOperationException", "", true}; }
+
+ApiError ResourceNotFound(std::string message) {
+  return {400, "ResourceNotFoundException", std::move(message)};
+}
+
+ApiError TableNotFound(const std::string& table_name) {
+  return ResourceNotFound("Requested resource not found: Table: " + table_name + " not found");
+}
+
+ApiError ResourceInUse(std::string message) {
+  return {400, "ResourceInUseException", std::move(message)};
+}
+
+ApiError ConditionalCheckFailed() {
+  return {400, "ConditionalCheckFailedException", "The conditional request failed"};
+}
+
+ApiError InternalServerError() { return {500, "InternalServerError", "Internal server error"}; }
+
+Reply ToReply(const ApiError& error) {
+  boost::json::object body;
+  body["__type"] =
+      (error.coral ? "com.amazon.coral.service#" : "com.amazonaws.dynamodb.v20120810#") +
+      error.code;
+  if (!error.message.empty()) body["message"] = error.message;
+  if (!error.item_json.empty()) body["Item"] = boost::json::parse(error.item_json);
+  return {error.http_status, boost::json::serialize(body)};
+}
+
+}  // namespace nimbus::dynamodb

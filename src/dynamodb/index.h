@@ -1,0 +1,40 @@
+// Secondary index maintenance. Every item write updates the table's indexes in the same
+// atomic WriteBatch as the item. An index entry is
+//   kIndexSpace | table id (8, big-endian) | index id (2, big-endian)
+//     | part(index hash) [| part(index range)] | part(table hash) [| part(table range)]
+// -> the item projected as the index declares (always with table and index keys). Items
+// without the index's key attributes are not indexed (sparse indexes).
+#pragma once
+
+#include <rocksdb/write_batch.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "dynamodb/attribute_value.h"
+#include "dynamodb/errors.h"
+#include "dynamodb/table_catalog.h"
+
+namespace nimbus::dynamodb {
+
+std::string IndexSpacePrefix(std::uint64_t table_id);  // every index entry of the table
+std::string IndexPrefix(std::uint64_t table_id, const Index& index);
+
+// Null when the item is not in the index (an index key attribute is absent).
+std::optional<std::string> IndexEntryKey(const Table& table, const Index& index, const Item& item);
+
+// The key attributes that identify an item in the index: the table's and the index's.
+Item IndexKeyOf(const Table& table, const Index& index, const Item& item);
+
+// ValidationException if the item gives an index key attribute the wrong type or an empty
+// value, as DynamoDB refuses such writes.
+Result<void> ValidateIndexKeys(const Table& table, const Item& item);
+
+// Adds to `batch` the index changes of replacing `old_item` by `new_item` (either absent).
+void AddIndexUpdates(rocksdb::WriteBatch& batch, const Table& table,
+                     const std::optional<Item>& old_item, const std::optional<Item>& new_item);
+
+const Index* FindIndex(const Table& table, std::string_view name);
+
+}  // namespace nimbus::dynamodb

@@ -1,0 +1,33 @@
+// Every DynamoDB limit this service enforces, in one place. Values are the ones the DynamoDB
+// developer guide ("Service, account, and table quotas") documents.
+#pragma once
+
+#include <cstddef>
+
+namespace nimbus::dynamodb::limits {
+
+inline constexpr std::size_t kMinTableNameLength = 3;
+inline constexpr std::size_t kMaxTableNameLength = 255;
+inline constexpr std::size_t kMaxIndexNameLength = 255;
+
+inline constexpr std::size_t kMaxItemSizeBytes = 400 * 1024;
+inline constexpr std::size_t kMaxHashKeyBytes = 2048;
+inline constexpr std::size_t kMaxRangeKeyBytes = 1024;
+
+// Numbers: up to 38 significant digits; magnitude 1E-130 .. 9.99...E+125.
+inline constexpr int kMaxNumberDigits = 38;
+inline constexpr int kMinNumberExponent = -130;  // of the smallest magnitude, 1E-130
+inline constexpr int kMaxNumberExponent = 125;   // of the largest magnitude, 9.9E+125
+
+inline constexpr int kMaxListTablesLimit = 100;
+inline constexpr std::size_t kMaxBatchGetKeys = 100;
+inline constexpr std::size_t kMaxBatchWriteRequests = 25;
+inline constexpr std::size_t kMaxScanPageBytes = 1024 * 1024;  // a Scan page stops at 1 MB
+
+inline constexpr std::size_t kMaxExpressionLength = 4096;
+inline constexpr std::size_t kMaxAttributeNameBytes = 65535;
+inline constexpr int kMaxDocumentPathDepth = 32;
+inline constexpr int kMaxGlobalSecondaryIndexes = 20;
+inline constexpr int kMaxLocalSecondaryIndexes = 5;
+
+}  // namespace nimbus::dynamodb::limits

@@ -1,0 +1,93 @@
+// UpdateItem.
+#include <boost/json.hpp>
+
+#include "dynamodb/attribute_json.h"
+#include "dynamodb/expression_eval.h"
+#include "dynamodb/item_write.h"
+#include "dynamodb/limits.h"
+#include "dynamodb/operations.h"
+#include "dynamodb/request.h"
+#include "dynamodb/update_eval.h"
+
+namespace nimbus::dynamodb {
+namespace {
+
+namespace json = boost::json;
+
+Result<void> CheckKeyNotUpdated(const Table& table, const UpdateExpression& update) {
+  for (const UpdateAction& a : update.actions) {
+    const std::string& top = a.path[0].name;
+    if (top == table.hash.name || (table.range && top == table.range->name)) {
+      return Fail(
+          ValidationError("One or more parameter values were invalid: Cannot update "
+                          "attribute " +
+                          top + ". This attribute is part of the key"));
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+ReplyBody UpdateItem(OperationContext& ctx, const Request& req) {
+  auto table = LookupTable(ctx, req);
+  if (!table) return Fail(table.error());
+  if (auto ok = RejectLegacy(req, {"Expected", "ConditionalOperator", "AttributeUpdates"}); !ok) {
+    return Fail(ok.error());
+  }
+  const json::value* key_json = req.if_contains("Key");
+  if (key_json == nullptr || key_json->is_null()) {
+    return Fail(MemberError("null", "key", "Member must not be null"));
+  }
+  auto key_map = ItemFromJson(*key_json);
+  if (!key_map) return Fail(key_map.error());
+  auto key = StorageKeyFromKey(**table, *key_map);
+  if (!key) return Fail(key.error());
+  auto return_values = ReturnValuesParam(req, true);
+  if (!return_values) return Fail(return_values.error());
+  auto return_old = ReturnOldOnConditionFailure(req);
+  if (!return_old) return Fail(return_old.error());
+  auto expressions = ParseRequestExpressions(req, "ConditionExpression");
+  if (!expressions) return Fail(expressions.error());
+  if (expressions->projection) {
+    return Fail(ValidationError("ProjectionExpression is not a parameter of UpdateItem"));
+  }
+  UpdateExpression update = expressions->update.value_or(UpdateExpression{});
+  if (auto ok = CheckKeyNotUpdated(**table, update); !ok) return Fail(ok.error());
+
+  std::size_t new_size = 0;
+  auto outcome = ConditionalWrite(
+      ctx, **table, *key, expressions->condition, *return_old,
+      [&](const std::optional<Item>& old) -> Result<std::optional<Item>> {
+        // A missing item is created from its key, as DynamoDB does.
+        auto updated = ApplyUpdate(update, old ? *old : *key_map);
+        if (!updated) return Fail(updated.error());
+        new_size = ItemSize(*updated);
+        if (new_size > limits::kMaxItemSizeBytes) {
+          return Fail(ValidationError("Item size to update has exceeded the maximum allowed size"));
+        }
+        return std::optional<Item>(std::move(*updated));
+      });
+  if (!outcome) return Fail(outcome.error());
+
+  std::optional<Item> attributes;
+  const std::string& rv = *return_values;
+  if (rv == "ALL_OLD") {
+    attributes = outcome->old_item;
+  } else if (rv == "ALL_NEW") {
+    attributes = outcome->new_item;
+  } else if (rv == "UPDATED_OLD" || rv == "UPDATED_NEW") {
+    std::vector<Path> paths;
+    for (const UpdateAction& a : update.actions) paths.push_back(a.path);
+    const std::optional<Item>& source = rv == "UPDATED_OLD" ? outcome->old_item : outcome->new_item;
+    if (source) attributes = Project(*source, paths);
+  }
+  json::object reply;
+  if (attributes && !attributes->empty()) reply["Attributes"] = ItemToJson(*attributes);
+  if (auto ok = AddConsumedCapacity(reply, req, **table, WriteUnits(new_size)); !ok) {
+    return Fail(ok.error());
+  }
+  return reply;
+}
+
+}  // namespace nimbus::dynamodb

@@ -1,0 +1,53 @@
+// Test helpers: a temporary directory removed on destruction, and a Service opened on it.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <boost/json.hpp>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "dynamodb/service.h"
+
+namespace nimbus::dynamodb::testing {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "nimbus-ddb-XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Calls the service and parses the reply body.
+struct Call {
+  int status;
+  boost::json::value body;
+  std::string type() const {  // "ValidationException" for an error reply
+    const auto* t = body.as_object().if_contains("__type");
+    if (t == nullptr) return "";
+    std::string s(t->as_string());
+    return s.substr(s.find('#') + 1);
+  }
+  std::string message() const {
+    const auto* m = body.as_object().if_contains("message");
+    return m ? std::string(m->as_string()) : "";
+  }
+};
+
+inline Call Invoke(Service& s, std::string_view op, std::string_view body) {
+  Reply r = s.Handle(op, body);
+  return {r.http_status, boost::json::parse(r.body)};
+}
+
+}  // namespace nimbus::dynamodb::testing
