@@ -9,8 +9,9 @@ UP_ARGS ?=
 setup:
 	@scripts/setup.sh
 
+# Once configured, ninja re-runs CMake by itself whenever a CMakeLists.txt changes.
 configure: setup
-	@cmake --preset $(PRESET) >/dev/null
+	@test -f $(BUILD_DIR)/build.ninja || cmake --preset $(PRESET) >/dev/null
 
 build: configure
 	@cmake --build --preset $(PRESET)
