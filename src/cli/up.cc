@@ -80,8 +80,8 @@ std::expected<std::vector<lambda::FunctionConfig>, std::string> FunctionConfigs(
     std::filesystem::path code = f.code;
     if (code.is_relative()) code = artifacts / code;
     if (!std::filesystem::exists(code / f.handler)) {
-      return std::unexpected("stack.yaml: functions." + f.name + ".code: no " + f.handler +
-                             " in " + code.string() + " (run `make build`)");
+      return std::unexpected("stack.yaml: functions." + f.name + ".code: no " + f.handler + " in " +
+                             code.string() + " (run `make build`)");
     }
     lambda::FunctionConfig config;
     config.name = f.name;
@@ -132,17 +132,16 @@ int RunUp(const UpOptions& options) {
   for (const auto& key : stack->credentials) auth.AddKey(key.access_key_id, key.secret_access_key);
   // The key pair function instances get: known to the stack, so their signatures are checked.
   const std::string function_key = "ASIA" + RandomString(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
-  const std::string function_secret = RandomString(
-      40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
+  const std::string function_secret =
+      RandomString(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
   auth.AddKey(function_key, function_secret);
 
   asio::io_context io;
   std::unique_ptr<edge::Edge> edge;
-  net::HttpServer aws_server(
-      io, {.address = options.address, .port = options.aws_port},
-      [&edge](net::Request request, const net::Peer& peer) {
-        return edge->Handle(std::move(request), peer);
-      });
+  net::HttpServer aws_server(io, {.address = options.address, .port = options.aws_port},
+                             [&edge](net::Request request, const net::Peer& peer) {
+                               return edge->Handle(std::move(request), peer);
+                             });
   try {
     aws_server.Start();
   } catch (const std::exception& e) {
@@ -164,8 +163,8 @@ int RunUp(const UpOptions& options) {
   };
   auto host = lambda::FunctionHost::Create(io, host_options, std::move(*functions));
   edge = std::make_unique<edge::Edge>(
-      edge::EdgeOptions{.region = stack->region, .account_id = stack->account_id}, auth,
-      **dynamodb, *host);
+      edge::EdgeOptions{.region = stack->region, .account_id = stack->account_id}, auth, **dynamodb,
+      *host);
 
   std::unique_ptr<gateway::Gateway> gateway;
   std::unique_ptr<net::HttpServer> api_server;
@@ -176,12 +175,12 @@ int RunUp(const UpOptions& options) {
       std::cerr << "nimbus: " << api.error() << "\n";
       return 1;
     }
-    gateway = std::make_unique<gateway::Gateway>(
-        gateway::GatewayOptions{.api_id = stack->api->name,
-                                .stage = stack->api->stage,
-                                .region = stack->region,
-                                .account_id = stack->account_id},
-        std::move(*api), *host);
+    gateway =
+        std::make_unique<gateway::Gateway>(gateway::GatewayOptions{.api_id = stack->api->name,
+                                                                   .stage = stack->api->stage,
+                                                                   .region = stack->region,
+                                                                   .account_id = stack->account_id},
+                                           std::move(*api), *host);
     api_server = std::make_unique<net::HttpServer>(
         io, net::ServerOptions{.address = options.address, .port = options.api_port},
         [&gateway](net::Request request, const net::Peer& peer) {
@@ -190,15 +189,15 @@ int RunUp(const UpOptions& options) {
     try {
       api_server->Start();
     } catch (const std::exception& e) {
-      std::cerr << "nimbus: cannot listen on " << options.address << ":" << options.api_port
-                << ": " << e.what() << "\n";
+      std::cerr << "nimbus: cannot listen on " << options.address << ":" << options.api_port << ": "
+                << e.what() << "\n";
       return 1;
     }
-    std::cout << "nimbus: API  http://" << options.address << ":" << api_server->port()
-              << "  (" << stack->api->name << ", stage " << stack->api->stage << ")\n";
+    std::cout << "nimbus: API  http://" << options.address << ":" << api_server->port() << "  ("
+              << stack->api->name << ", stage " << stack->api->stage << ")\n";
   }
-  std::cout << "nimbus: AWS  " << aws_endpoint << "  (dynamodb, lambda; region "
-            << stack->region << ")\n";
+  std::cout << "nimbus: AWS  " << aws_endpoint << "  (dynamodb, lambda; region " << stack->region
+            << ")\n";
 
   asio::steady_timer shutdown_timer(io);
   asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -214,9 +213,9 @@ int RunUp(const UpOptions& options) {
 
   std::cout << "nimbus: ready" << std::endl;
 
-  const int thread_count =
-      options.threads > 0 ? options.threads
-                          : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  const int thread_count = options.threads > 0
+                               ? options.threads
+                               : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   std::vector<std::thread> threads;
   for (int i = 1; i < thread_count; ++i) threads.emplace_back([&io] { io.run(); });
   io.run();

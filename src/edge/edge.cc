@@ -64,9 +64,7 @@ boost::asio::awaitable<net::Response> Edge::Handle(net::Request request, const n
     }
   }
   if (!amz_target.empty()) {
-    aws::Error error{.http_status = 400,
-                     .code = "UnknownOperationException",
-                     .message = ""};
+    aws::Error error{.http_status = 400, .code = "UnknownOperationException", .message = ""};
     co_return DynamoDbReply(request, 400, aws::ToJson10Body(error));
   }
   co_return net::MakeResponse(request, http::status::not_found, "application/json",

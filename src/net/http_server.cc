@@ -54,8 +54,8 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
   asio::awaitable<void> AcceptLoop() {
     auto self = shared_from_this();
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(
-          asio::make_strand(io), asio::as_tuple(asio::use_awaitable));
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(io),
+                                                         asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
         continue;  // e.g. EMFILE: keep serving the connections we have.
@@ -92,16 +92,19 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
           (void)bytes_read;
           std::optional<Response> refusal;
           if (read_ec == http::error::body_limit) {
-            refusal = ErrorResponse(http::status::payload_too_large, "Request Entity Too Large", 11);
+            refusal =
+                ErrorResponse(http::status::payload_too_large, "Request Entity Too Large", 11);
           } else if (read_ec == http::error::header_limit) {
             refusal = ErrorResponse(http::status::request_header_fields_too_large,
                                     "Request Header Fields Too Large", 11);
           } else if (read_ec != http::error::end_of_stream && read_ec != asio::error::eof &&
-                     read_ec != beast::error::timeout && read_ec != asio::error::operation_aborted &&
+                     read_ec != beast::error::timeout &&
+                     read_ec != asio::error::operation_aborted &&
                      read_ec != asio::error::connection_reset) {
             refusal = ErrorResponse(http::status::bad_request, "Bad Request", 11);
           }
-          if (refusal) co_await http::async_write(*stream, *refusal, asio::as_tuple(asio::use_awaitable));
+          if (refusal)
+            co_await http::async_write(*stream, *refusal, asio::as_tuple(asio::use_awaitable));
           break;
         }
         stream->expires_never();
@@ -113,8 +116,8 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
           response = co_await handler(std::move(request), peer);
         } catch (const std::exception&) {
           // A handler bug must not reach the client as detail, nor end the server.
-          response = ErrorResponse(http::status::internal_server_error, "Internal server error",
-                                   version);
+          response =
+              ErrorResponse(http::status::internal_server_error, "Internal server error", version);
         }
         response.version(version);
         if (!keep_alive) response.keep_alive(false);

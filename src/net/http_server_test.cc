@@ -105,11 +105,11 @@ TEST_F(HttpServerTest, AnswersGarbageWith400) {
 }
 
 TEST_F(HttpServerTest, AHandlerExceptionBecomesA500WithoutDetail) {
-  server_ = std::make_unique<HttpServer>(
-      io_, ServerOptions{}, [](Request, const Peer&) -> asio::awaitable<Response> {
-        throw std::runtime_error("secret detail /etc/passwd");
-        co_return Response{};
-      });
+  server_ = std::make_unique<HttpServer>(io_, ServerOptions{},
+                                         [](Request, const Peer&) -> asio::awaitable<Response> {
+                                           throw std::runtime_error("secret detail /etc/passwd");
+                                           co_return Response{};
+                                         });
   server_->Start();
   thread_ = std::thread([this] { io_.run(); });
   auto socket = Connect();

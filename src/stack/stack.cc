@@ -103,10 +103,12 @@ FunctionSpec ReadFunction(const Reader& r, const std::string& name, const YAML::
   if (!node["code"]) r.Fail(path, "missing code");
   f.code = r.String(node["code"], path + ".code");
   if (node["memory_size"]) {
-    f.memory_size = r.Integer(node["memory_size"], path + ".memory_size", kMinMemoryMb, kMaxMemoryMb);
+    f.memory_size =
+        r.Integer(node["memory_size"], path + ".memory_size", kMinMemoryMb, kMaxMemoryMb);
   }
   if (node["timeout"]) {
-    f.timeout = r.Integer(node["timeout"], path + ".timeout", kMinTimeoutSeconds, kMaxTimeoutSeconds);
+    f.timeout =
+        r.Integer(node["timeout"], path + ".timeout", kMinTimeoutSeconds, kMaxTimeoutSeconds);
   }
   if (node["role"]) f.role = r.String(node["role"], path + ".role");
   if (node["environment"]) f.environment = r.StringMap(node["environment"], path + ".environment");
@@ -146,9 +148,9 @@ TableSpec ReadTable(const Reader& r, const std::string& name, const YAML::Node& 
 }
 
 template <typename T>
-std::vector<T> ReadNamed(const Reader& r, const YAML::Node& node, const std::string& path,
-                         const std::function<T(const std::string&, const YAML::Node&,
-                                               const std::string&)>& read) {
+std::vector<T> ReadNamed(
+    const Reader& r, const YAML::Node& node, const std::string& path,
+    const std::function<T(const std::string&, const YAML::Node&, const std::string&)>& read) {
   std::vector<T> out;
   if (!node) return out;
   if (!node.IsMap()) r.Fail(path, "must be a mapping of names");
@@ -160,8 +162,9 @@ std::vector<T> ReadNamed(const Reader& r, const YAML::Node& node, const std::str
 }
 
 Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path& dir) {
-  r.AllowOnly(root, "$",
-              {"name", "region", "account_id", "api", "functions", "tables", "roles", "credentials"});
+  r.AllowOnly(
+      root, "$",
+      {"name", "region", "account_id", "api", "functions", "tables", "roles", "credentials"});
   Stack s;
   if (!root["name"]) r.Fail("$", "missing name");
   s.name = r.String(root["name"], "name");
@@ -181,23 +184,20 @@ Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path&
     if (api["stage"]) spec.stage = r.String(api["stage"], "api.stage");
     s.api = spec;
   }
-  s.functions = ReadNamed<FunctionSpec>(
-      r, root["functions"], "functions",
-      [&](const std::string& n, const YAML::Node& node, const std::string& p) {
-        return ReadFunction(r, n, node, p);
-      });
-  s.tables = ReadNamed<TableSpec>(
-      r, root["tables"], "tables",
-      [&](const std::string& n, const YAML::Node& node, const std::string& p) {
-        return ReadTable(r, n, node, p);
-      });
-  s.roles = ReadNamed<RoleSpec>(
-      r, root["roles"], "roles",
-      [&](const std::string& n, const YAML::Node& node, const std::string& p) {
-        r.AllowOnly(node, p, {"policy"});
-        if (!node["policy"]) r.Fail(p, "missing policy");
-        return RoleSpec{n, boost::json::serialize(ToJson(node["policy"]))};
-      });
+  s.functions =
+      ReadNamed<FunctionSpec>(r, root["functions"], "functions",
+                              [&](const std::string& n, const YAML::Node& node,
+                                  const std::string& p) { return ReadFunction(r, n, node, p); });
+  s.tables = ReadNamed<TableSpec>(r, root["tables"], "tables",
+                                  [&](const std::string& n, const YAML::Node& node,
+                                      const std::string& p) { return ReadTable(r, n, node, p); });
+  s.roles =
+      ReadNamed<RoleSpec>(r, root["roles"], "roles",
+                          [&](const std::string& n, const YAML::Node& node, const std::string& p) {
+                            r.AllowOnly(node, p, {"policy"});
+                            if (!node["policy"]) r.Fail(p, "missing policy");
+                            return RoleSpec{n, boost::json::serialize(ToJson(node["policy"]))};
+                          });
   for (const auto& f : s.functions) {
     if (f.role.empty()) continue;
     bool known = false;
@@ -212,8 +212,9 @@ Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path&
       if (!creds[i]["access_key_id"] || !creds[i]["secret_access_key"]) {
         r.Fail(path, "needs access_key_id and secret_access_key");
       }
-      s.credentials.push_back({r.String(creds[i]["access_key_id"], path + ".access_key_id"),
-                               r.String(creds[i]["secret_access_key"], path + ".secret_access_key")});
+      s.credentials.push_back(
+          {r.String(creds[i]["access_key_id"], path + ".access_key_id"),
+           r.String(creds[i]["secret_access_key"], path + ".secret_access_key")});
     }
   }
   if (s.credentials.empty()) s.credentials.push_back({"test", "test"});

@@ -17,7 +17,7 @@ struct FunctionSpec {
   std::string name;
   std::string handler = "bootstrap";
   std::string runtime = "provided.al2023";
-  std::string code;  // folder holding `bootstrap`, relative to the build artifacts
+  std::string code;       // folder holding `bootstrap`, relative to the build artifacts
   int memory_size = 128;  // MB, 128..10240 as Lambda allows
   int timeout = 3;        // seconds, 1..900 as Lambda allows
   std::string role;
