@@ -4,12 +4,13 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
 #include <random>
 #include <thread>
 #include <vector>
@@ -27,7 +28,7 @@ namespace {
 
 namespace asio = boost::asio;
 
-// How long stopping instances may take before the process exits anyway.
+// How long stopping may take before the process exits anyway.
 constexpr auto kShutdownGrace = std::chrono::seconds(3);
 
 std::string RandomString(std::size_t length, std::string_view alphabet) {
@@ -199,7 +200,12 @@ int RunUp(const UpOptions& options) {
   std::cout << "nimbus: AWS  " << aws_endpoint << "  (dynamodb, lambda; region " << stack->region
             << ")\n";
 
-  asio::steady_timer shutdown_timer(io);
+  // Stopping lets the io_context run out of work once every instance has exited; the watchdog
+  // ends the run anyway if something still holds on after the grace period.
+  std::mutex shutdown_mutex;
+  std::condition_variable shutdown_done;
+  bool drained = false;
+  std::thread watchdog;
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& ec, int) {
     if (ec) return;
@@ -207,8 +213,10 @@ int RunUp(const UpOptions& options) {
     if (api_server) api_server->Stop();
     aws_server.Stop();
     host->Stop();
-    shutdown_timer.expires_after(kShutdownGrace);
-    shutdown_timer.async_wait([&io](const boost::system::error_code&) { io.stop(); });
+    watchdog = std::thread([&] {
+      std::unique_lock lock(shutdown_mutex);
+      if (!shutdown_done.wait_for(lock, kShutdownGrace, [&] { return drained; })) io.stop();
+    });
   });
 
   std::cout << "nimbus: ready" << std::endl;
@@ -220,6 +228,12 @@ int RunUp(const UpOptions& options) {
   for (int i = 1; i < thread_count; ++i) threads.emplace_back([&io] { io.run(); });
   io.run();
   for (auto& t : threads) t.join();
+  {
+    std::lock_guard lock(shutdown_mutex);
+    drained = true;
+  }
+  shutdown_done.notify_all();
+  if (watchdog.joinable()) watchdog.join();
   host.reset();
   std::cout << "nimbus: stopped" << std::endl;
   return 0;
