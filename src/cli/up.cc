@@ -1,6 +1,7 @@
 #include "cli/up.h"
 
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -80,8 +81,9 @@ std::expected<std::vector<lambda::FunctionConfig>, std::string> FunctionConfigs(
   for (const auto& f : stack.functions) {
     std::filesystem::path code = f.code;
     if (code.is_relative()) code = artifacts / code;
-    if (!std::filesystem::exists(code / f.handler)) {
-      return std::unexpected("stack.yaml: functions." + f.name + ".code: no " + f.handler + " in " +
+    // A custom runtime always starts `bootstrap`; the handler is the runtime's to interpret.
+    if (!std::filesystem::exists(code / "bootstrap")) {
+      return std::unexpected("stack.yaml: functions." + f.name + ".code: no bootstrap in " +
                              code.string() + " (run `make build`)");
     }
     lambda::FunctionConfig config;
@@ -100,10 +102,21 @@ std::expected<std::vector<lambda::FunctionConfig>, std::string> FunctionConfigs(
   return out;
 }
 
+// Each connection and each function instance holds descriptors; Debian's soft limit of 1024
+// would be reached long before the hard one.
+void RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
 }  // namespace
 
 int RunUp(const UpOptions& options) {
   ::signal(SIGPIPE, SIG_IGN);
+  RaiseDescriptorLimit();
 
   auto stack = stack::LoadStack(options.stack_dir);
   if (!stack) {
@@ -213,6 +226,10 @@ int RunUp(const UpOptions& options) {
     if (api_server) api_server->Stop();
     aws_server.Stop();
     host->Stop();
+    // A second Ctrl-C does not wait for the instances.
+    signals.async_wait([&io](const boost::system::error_code& again, int) {
+      if (!again) io.stop();
+    });
     watchdog = std::thread([&] {
       std::unique_lock lock(shutdown_mutex);
       if (!shutdown_done.wait_for(lock, kShutdownGrace, [&] { return drained; })) io.stop();

@@ -145,4 +145,14 @@ void NormalizeSet(AttributeValue& v) {
   v.set.erase(std::unique(v.set.begin(), v.set.end()), v.set.end());
 }
 
+int NestingDepth(const AttributeValue& v) {
+  int depth = 0;
+  if (v.type == AttrType::kM) {
+    for (const auto& [name, child] : v.map) depth = std::max(depth, 1 + NestingDepth(child));
+  } else if (v.type == AttrType::kL) {
+    for (const auto& child : v.list) depth = std::max(depth, 1 + NestingDepth(child));
+  }
+  return depth;
+}
+
 }  // namespace nimbus::dynamodb

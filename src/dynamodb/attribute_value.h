@@ -46,6 +46,10 @@ bool ParseTypeName(std::string_view name, AttrType& out);
 std::size_t AttributeSize(const AttributeValue& v);
 std::size_t ItemSize(const Item& item);
 
+// How many M/L levels hold values below `v`: 0 for a scalar or an empty container. An item is
+// within DynamoDB's nesting limit when every attribute's depth is at most kMaxDocumentPathDepth.
+int NestingDepth(const AttributeValue& v);
+
 // Puts a set's elements in canonical order and drops duplicates.
 void NormalizeSet(AttributeValue& v);
 

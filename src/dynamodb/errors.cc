@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "dynamodb/limits.h"
+
 namespace nimbus::dynamodb {
 
 ApiError ValidationError(std::string message) {
@@ -38,7 +40,11 @@ Reply ToReply(const ApiError& error) {
       (error.coral ? "com.amazon.coral.service#" : "com.amazonaws.dynamodb.v20120810#") +
       error.code;
   if (!error.message.empty()) body["message"] = error.message;
-  if (!error.item_json.empty()) body["Item"] = boost::json::parse(error.item_json);
+  if (!error.item_json.empty()) {
+    boost::json::parse_options options;
+    options.max_depth = limits::kMaxJsonDepth;
+    body["Item"] = boost::json::parse(error.item_json, {}, options);
+  }
   return {error.http_status, boost::json::serialize(body)};
 }
 

@@ -27,6 +27,9 @@ inline constexpr std::size_t kMaxScanPageBytes = 1024 * 1024;  // a Scan page st
 inline constexpr std::size_t kMaxExpressionLength = 4096;
 inline constexpr std::size_t kMaxAttributeNameBytes = 65535;
 inline constexpr int kMaxDocumentPathDepth = 32;
+// JSON nesting a request or reply may reach: items nest 32 levels, each two JSON levels deep
+// ({"M":{"k":...}}), inside the request document.
+inline constexpr std::size_t kMaxJsonDepth = 2 * kMaxDocumentPathDepth + 16;
 inline constexpr int kMaxGlobalSecondaryIndexes = 20;
 inline constexpr int kMaxLocalSecondaryIndexes = 5;
 

@@ -15,9 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-// Items nest 32 levels, each two JSON levels deep ({"M":{"k":...}}), inside the request.
-constexpr std::size_t kMaxJsonDepth = 2 * limits::kMaxDocumentPathDepth + 16;
-
 const std::map<std::string_view, Operation>& Operations() {
   static const std::map<std::string_view, Operation> kOperations = {
       {"CreateTable", &CreateTable},
@@ -53,7 +50,7 @@ class ServiceImpl final : public Service {
     if (it == Operations().end()) return ToReply(UnknownOperation());
     boost::system::error_code ec;
     json::parse_options options;
-    options.max_depth = kMaxJsonDepth;
+    options.max_depth = limits::kMaxJsonDepth;
     json::value request =
         json::parse(body.empty() ? std::string_view("{}") : body, ec, {}, options);
     if (ec) return ToReply(SerializationError("Malformed JSON: " + ec.message()));

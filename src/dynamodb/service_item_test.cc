@@ -224,6 +224,36 @@ TEST_F(ItemTest, NestingLimit) {
             "Nesting Levels have exceeded supported limits");
 }
 
+TEST_F(ItemTest, UpdateCannotNestDeeperThanPutItemCan) {
+  std::string deep = R"j({"S":"leaf"})j";
+  for (int i = 0; i < limits::kMaxDocumentPathDepth; ++i) deep = R"j({"M":{"k":)j" + deep + "}}";
+  ASSERT_EQ(
+      Do("PutItem", R"j({"TableName":"people","Item":{"personId":{"S":"n"},"deep":)j" + deep + "}}")
+          .status,
+      200);
+  // Copying the value one level into itself would nest it 33 levels deep.
+  Call update = Do("UpdateItem", R"j({"TableName":"people","Key":{"personId":{"S":"n"}},
+    "UpdateExpression":"SET deep.k = deep"})j");
+  EXPECT_EQ(update.message(), "Nesting Levels have exceeded supported limits");
+  // The stored item is untouched and still readable.
+  Call get = Do("GetItem", R"j({"TableName":"people","Key":{"personId":{"S":"n"}}})j");
+  EXPECT_EQ(get.status, 200);
+  EXPECT_NE(S(get.body).find(deep), std::string::npos);
+}
+
+TEST_F(ItemTest, ConditionFailureReturnsEvenTheDeepestItem) {
+  std::string deep = R"j({"S":"leaf"})j";
+  for (int i = 0; i < limits::kMaxDocumentPathDepth; ++i) deep = R"j({"M":{"k":)j" + deep + "}}";
+  const std::string item = R"j({"personId":{"S":"d"},"deep":)j" + deep + "}";
+  ASSERT_EQ(Do("PutItem", R"j({"TableName":"people","Item":)j" + item + "}").status, 200);
+  Call put = Do("PutItem", R"j({"TableName":"people","Item":)j" + item +
+                               R"j(,"ConditionExpression":"attribute_not_exists(personId)",
+    "ReturnValuesOnConditionCheckFailure":"ALL_OLD"})j");
+  EXPECT_EQ(put.status, 400);
+  EXPECT_EQ(put.message(), "The conditional request failed");
+  EXPECT_NE(S(put.body).find(R"j("Item":)j"), std::string::npos);
+}
+
 TEST_F(ItemTest, NumericKeysAreCanonical) {
   ASSERT_EQ(Do("PutItem", R"j({"TableName":"events","Item":{"pk":{"S":"a"},"ts":{"N":"1.0"},
     "v":{"S":"first"}}})j")

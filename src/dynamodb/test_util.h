@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "dynamodb/limits.h"
 #include "dynamodb/service.h"
 
 namespace nimbus::dynamodb::testing {
@@ -47,7 +48,9 @@ struct Call {
 
 inline Call Invoke(Service& s, std::string_view op, std::string_view body) {
   Reply r = s.Handle(op, body);
-  return {r.http_status, boost::json::parse(r.body)};
+  boost::json::parse_options options;
+  options.max_depth = limits::kMaxJsonDepth;  // replies carry items 32 levels deep
+  return {r.http_status, boost::json::parse(r.body, {}, options)};
 }
 
 }  // namespace nimbus::dynamodb::testing

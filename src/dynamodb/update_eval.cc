@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dynamodb/expression_eval.h"
+#include "dynamodb/limits.h"
 #include "dynamodb/number.h"
 
 namespace nimbus::dynamodb {
@@ -184,6 +185,12 @@ Result<Item> ApplyUpdate(const UpdateExpression& update, const Item& old_item) {
         });
   });
   for (const Path* p : removals) Remove(root, *p);
+  // A SET can copy a deep value into itself; what a PutItem could not store, neither may this.
+  for (const auto& [name, value] : root.map) {
+    if (NestingDepth(value) > limits::kMaxDocumentPathDepth) {
+      return Fail(ValidationError("Nesting Levels have exceeded supported limits"));
+    }
+  }
   return std::move(root.map);
 }
 

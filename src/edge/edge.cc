@@ -1,9 +1,11 @@
 #include "edge/edge.h"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <string_view>
 
+#include "aws/canonical.h"
 #include "edge/request_id.h"
 
 namespace nimbus::edge {
@@ -59,7 +61,8 @@ boost::asio::awaitable<net::Response> Edge::Handle(net::Request request, const n
     auto rest = target.substr(kInvokePrefix.size());
     if (auto query = rest.find('?'); query != std::string_view::npos) rest = rest.substr(0, query);
     if (rest.ends_with(kInvokeSuffix)) {
-      auto name = std::string(rest.substr(0, rest.size() - kInvokeSuffix.size()));
+      // SDKs percent-encode the name label: an ARN arrives as arn%3Aaws%3Alambda%3A...
+      auto name = aws::sigv4::UriDecode(rest.substr(0, rest.size() - kInvokeSuffix.size()));
       co_return co_await LambdaInvoke(request, std::move(name));
     }
   }
@@ -96,12 +99,9 @@ boost::asio::awaitable<net::Response> Edge::LambdaInvoke(const net::Request& req
                                                          std::string function_name) {
   auto principal = auth_.Authenticate(request, "lambda");
   if (!principal) {
+    // Lambda answers every authentication problem with 403, not DynamoDB's 400.
     const auto& e = principal.error();
-    // Lambda answers signature problems with 403, not DynamoDB's 400.
-    int status = e.code == "InvalidSignatureException" || e.code == "UnrecognizedClientException"
-                     ? 403
-                     : e.http_status;
-    co_return LambdaError(request, status, e.code, e.message);
+    co_return LambdaError(request, 403, e.code, e.message);
   }
   // The name may be a function ARN: arn:aws:lambda:region:account:function:NAME[:qualifier].
   if (function_name.starts_with("arn:")) {
@@ -117,6 +117,14 @@ boost::asio::awaitable<net::Response> Edge::LambdaInvoke(const net::Request& req
                           "Only the RequestResponse invocation type is supported yet");
   }
   std::string payload = request.body().empty() ? "{}" : request.body();
+  boost::system::error_code parse_error;
+  boost::json::parse(payload, parse_error);
+  if (parse_error) {
+    co_return LambdaError(request, 400, "InvalidRequestContentException",
+                          "Could not parse request body into json: Could not parse payload into "
+                          "json: " +
+                              parse_error.message());
+  }
   auto result = co_await lambda_.Invoke(function_name, std::move(payload));
   if (result.outcome == lambda::InvokeResult::Outcome::kServiceError) {
     co_return LambdaError(request, result.http_status, result.error_type, result.error_message);

@@ -319,6 +319,8 @@ TEST_F(FunctionHostTest, MissingBootstrapIsAnInvalidEntrypoint) {
   auto r = Invoke("nowhere", R"({})");
   EXPECT_EQ(r.outcome, Outcome::kFunctionError);
   EXPECT_THAT(r.payload, HasSubstr("Runtime.InvalidEntrypoint"));
+  // The host's own path never reaches a client; Lambda names /var/task/bootstrap.
+  EXPECT_THAT(r.payload, HasSubstr("[/var/task/bootstrap]"));
   EXPECT_EQ(host_->InstanceCount("nowhere"), 0u);
 }
 

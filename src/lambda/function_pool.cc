@@ -128,8 +128,11 @@ void FunctionPool::SpawnInstance(std::shared_ptr<Invocation> bound) {
   auto backend = std::make_shared<InstanceBackend>(weak_from_this(), instance->id);
   // Room above the response limit so an oversized response reaches us and fails the
   // invocation properly instead of being cut off by the server.
-  net::ServerOptions server_options{
-      .address = "127.0.0.1", .port = 0, .max_body_bytes = 3 * kMaxResponsePayloadBytes};
+  // No idle timeout: a runtime stays silent on its connection for as long as its handler runs.
+  net::ServerOptions server_options{.address = "127.0.0.1",
+                                    .port = 0,
+                                    .max_body_bytes = 3 * kMaxResponsePayloadBytes,
+                                    .idle_timeout = std::chrono::seconds(0)};
   instance->server = std::make_unique<net::HttpServer>(
       ctx_.io, server_options, [backend](net::Request request, const net::Peer&) {
         return Serve(backend, std::move(request));
@@ -161,7 +164,7 @@ void FunctionPool::SpawnInstance(std::shared_ptr<Invocation> bound) {
     instance->server->Stop();
     if (instance->current) {
       instance->current->Finish(
-          InvalidEntrypoint(instance->current->request_id, bootstrap.string()));
+          InvalidEntrypoint(instance->current->request_id, "/var/task/bootstrap"));
     }
     return;
   }

@@ -54,6 +54,9 @@ class PosixProcess final : public Process {
     pidfd_.async_wait(boost::asio::posix::stream_descriptor::wait_read,
                       [this, on_exit = std::move(on_exit)](boost::system::error_code ec) {
                         if (ec) return;  // cancelled: the Process is being destroyed
+                        // Orphans the runtime left behind share its group; they go too. Kill
+                        // before reaping: until then the zombie leader keeps the group id ours.
+                        if (!reaped_.load()) ::kill(-pid_, SIGKILL);
                         int status = 0;
                         pid_t r;
                         do {
@@ -61,8 +64,6 @@ class PosixProcess final : public Process {
                         } while (r < 0 && errno == EINTR);
                         if (r == 0) return;  // spurious; cannot happen for a pidfd
                         if (reaped_.exchange(true)) return;
-                        // Orphans the runtime left behind share its group; they go too.
-                        ::kill(-pid_, SIGKILL);
                         on_exit(r == pid_ ? FromWaitStatus(status) : ExitStatus{.exit_code = -1});
                       });
   }

@@ -11,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -38,6 +39,9 @@ struct ServerOptions {
   std::size_t max_body_bytes = 16 * 1024 * 1024;
   // Requests whose header block is larger are refused with 431.
   std::size_t max_header_bytes = 64 * 1024;
+  // A keep-alive connection idle this long between requests is closed. Zero: never (the
+  // Runtime API, whose runtimes may stay inside an invocation for up to 15 minutes).
+  std::chrono::seconds idle_timeout{120};
 };
 
 class HttpServer {

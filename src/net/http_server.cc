@@ -3,6 +3,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -22,8 +23,9 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
-// A keep-alive connection idle this long between requests is closed.
-constexpr auto kIdleTimeout = std::chrono::seconds(120);
+// After a failed accept (e.g. EMFILE) the pending connection stays queued; waiting a little
+// keeps the acceptor from spinning on it.
+constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(50);
 
 Response ErrorResponse(http::status status, std::string_view message, unsigned version) {
   Response response{status, version};
@@ -51,6 +53,14 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
   std::uint64_t next_connection_id = 0;
   std::map<std::uint64_t, std::weak_ptr<beast::tcp_stream>> connections;
 
+  void ArmIdleTimer(beast::tcp_stream& stream) const {
+    if (options.idle_timeout.count() > 0) {
+      stream.expires_after(options.idle_timeout);
+    } else {
+      stream.expires_never();
+    }
+  }
+
   asio::awaitable<void> AcceptLoop() {
     auto self = shared_from_this();
     for (;;) {
@@ -58,7 +68,10 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
                                                          asio::as_tuple(asio::use_awaitable));
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-        continue;  // e.g. EMFILE: keep serving the connections we have.
+        // e.g. EMFILE: keep serving the connections we have, and try again shortly.
+        asio::steady_timer pause(acceptor.get_executor(), kAcceptRetryDelay);
+        co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
+        continue;
       }
       auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
       std::uint64_t id;
@@ -85,7 +98,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
         http::request_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
         parser.body_limit(options.max_body_bytes);
-        stream->expires_after(kIdleTimeout);
+        ArmIdleTimer(*stream);
         auto [read_ec, bytes_read] =
             co_await http::async_read(*stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
         if (read_ec) {
@@ -123,7 +136,7 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
         if (!keep_alive) response.keep_alive(false);
         response.prepare_payload();
         const bool close = !response.keep_alive();
-        stream->expires_after(kIdleTimeout);
+        ArmIdleTimer(*stream);
         auto [write_ec, written] =
             co_await http::async_write(*stream, response, asio::as_tuple(asio::use_awaitable));
         if (write_ec || close) break;

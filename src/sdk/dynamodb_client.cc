@@ -100,7 +100,7 @@ struct Client::Impl {
       }
     }
     boost::system::error_code ec;
-    boost::json::value document = boost::json::parse(reply, ec);
+    boost::json::value document = boost::json::parse(reply, ec, {}, ReplyParseOptions());
     if (ec || !document.is_object()) {
       return std::unexpected(Error{.http_status = status,
                                    .type = "SerializationException",

@@ -5,10 +5,16 @@
 
 namespace nimbus::sdk::dynamodb {
 
+boost::json::parse_options ReplyParseOptions() {
+  boost::json::parse_options options;
+  options.max_depth = 2 * 32 + 16;
+  return options;
+}
+
 Error ParseError(int http_status, std::string_view body) {
   Error error{.http_status = http_status};
   boost::system::error_code ec;
-  boost::json::value document = boost::json::parse(body, ec);
+  boost::json::value document = boost::json::parse(body, ec, {}, ReplyParseOptions());
   if (!ec && document.is_object()) {
     const boost::json::object& object = document.get_object();
     if (const auto* type = object.if_contains("__type"); type && type->is_string()) {
