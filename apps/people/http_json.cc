@@ -5,8 +5,6 @@
 #include <optional>
 #include <string>
 
-#include "people/base64.h"
-
 namespace nimbus::people {
 namespace {
 
@@ -36,13 +34,10 @@ std::expected<boost::json::object, sdk::apigw::ProxyResponse> ReadJsonObjectBody
   if (!request.body || request.body->empty()) {
     return std::unexpected(MessageResponse(400, kNotAnObject));
   }
-  std::optional<std::string> decoded;
-  if (request.is_base64_encoded) {
-    decoded = DecodeBase64(*request.body);
-    if (!decoded) return std::unexpected(MessageResponse(400, "Malformed JSON body"));
-  }
+  std::optional<std::string> body = request.DecodedBody();
+  if (!body) return std::unexpected(MessageResponse(400, "Malformed JSON body"));
   boost::system::error_code ec;
-  boost::json::value value = boost::json::parse(decoded ? *decoded : *request.body, ec);
+  boost::json::value value = boost::json::parse(*body, ec);
   if (ec) return std::unexpected(MessageResponse(400, "Malformed JSON body"));
   if (!value.is_object()) return std::unexpected(MessageResponse(400, kNotAnObject));
   return std::move(value.get_object());

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "people/base64.h"
+#include "nimbus/sdk/base64.h"
 #include "people/person_item_mapper.h"
 
 namespace nimbus::people {
@@ -20,10 +20,10 @@ TEST(PageTokenTest, RoundTripsAPersonKey) {
 TEST(PageTokenTest, RejectsWhatItDidNotIssue) {
   EXPECT_EQ(DecodePageToken(""), std::nullopt);
   EXPECT_EQ(DecodePageToken("not base64!"), std::nullopt);
-  EXPECT_EQ(DecodePageToken(EncodeBase64Url("{not json")), std::nullopt);
-  EXPECT_EQ(DecodePageToken(EncodeBase64Url("[1,2]")), std::nullopt);
-  EXPECT_EQ(DecodePageToken(EncodeBase64Url(R"({"otherKey":{"S":"x"}})")), std::nullopt);
-  EXPECT_EQ(DecodePageToken(EncodeBase64Url(R"({"personId":{"N":"1"}})")), std::nullopt);
+  EXPECT_EQ(DecodePageToken(sdk::EncodeBase64Url("{not json")), std::nullopt);
+  EXPECT_EQ(DecodePageToken(sdk::EncodeBase64Url("[1,2]")), std::nullopt);
+  EXPECT_EQ(DecodePageToken(sdk::EncodeBase64Url(R"({"otherKey":{"S":"x"}})")), std::nullopt);
+  EXPECT_EQ(DecodePageToken(sdk::EncodeBase64Url(R"({"personId":{"N":"1"}})")), std::nullopt);
   EXPECT_EQ(DecodePageToken(std::string(kMaxPageTokenLength + 1, 'A')), std::nullopt);
 }
 

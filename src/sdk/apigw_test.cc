@@ -87,6 +87,19 @@ TEST(Apigw, RestApiRequestFields) {
   EXPECT_EQ(context.raw.at("extendedRequestId"), "TWegAcC4EowCHnA=");
 }
 
+TEST(Apigw, DecodedBodyUndoesBase64) {
+  ProxyRequest plain;
+  plain.body = "{\"a\":1}";
+  EXPECT_EQ(plain.DecodedBody(), "{\"a\":1}");
+  ProxyRequest encoded;
+  encoded.body = "eyJhIjoxfQ==";
+  encoded.is_base64_encoded = true;
+  EXPECT_EQ(encoded.DecodedBody(), "{\"a\":1}");
+  encoded.body = "not*base64";
+  EXPECT_EQ(encoded.DecodedBody(), std::nullopt);
+  EXPECT_EQ(ProxyRequest{}.DecodedBody(), "");
+}
+
 TEST(Apigw, RestApiRequestWithNulls) {
   auto request = ProxyRequest::FromJson(boost::json::parse(
       R"({"resource":"/people","path":"/people","httpMethod":"GET","headers":null,

@@ -3,6 +3,7 @@
 
 #include "json_fields.h"
 #include "nimbus/sdk/apigw.h"
+#include "nimbus/sdk/base64.h"
 
 namespace nimbus::sdk::apigw {
 namespace jf = json_fields;
@@ -68,6 +69,12 @@ std::expected<ProxyRequest, std::string> ProxyRequest::FromJson(const boost::jso
   }
   request.is_base64_encoded = jf::Bool(object, "isBase64Encoded");
   return request;
+}
+
+std::optional<std::string> ProxyRequest::DecodedBody() const {
+  if (!body) return std::string();
+  if (!is_base64_encoded) return *body;
+  return DecodeBase64(*body);
 }
 
 std::optional<std::string_view> ProxyRequest::Header(std::string_view name) const {

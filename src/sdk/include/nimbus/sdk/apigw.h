@@ -53,6 +53,9 @@ struct ProxyRequest {
   std::optional<std::string_view> Header(std::string_view name) const;
   std::optional<std::string_view> PathParameter(std::string_view name) const;
   std::optional<std::string_view> QueryParameter(std::string_view name) const;
+  // The body as the client sent it, base64 decoded when is_base64_encoded; empty when there
+  // is none; nullopt when the base64 is malformed.
+  std::optional<std::string> DecodedBody() const;
 };
 
 // The response a REST API proxy integration returns.

@@ -1,12 +1,12 @@
-// Base64 (RFC 4648 §4) and base64url without padding (§5): for base64-encoded proxy request
-// bodies and for opaque page tokens.
+// Base64 (RFC 4648 §4) and base64url without padding (§5): for base64-encoded proxy bodies
+// and for opaque tokens such as page cursors.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
 
-namespace nimbus::people {
+namespace nimbus::sdk {
 
 std::string EncodeBase64Url(std::string_view bytes);
 
@@ -15,4 +15,4 @@ std::string EncodeBase64Url(std::string_view bytes);
 std::optional<std::string> DecodeBase64(std::string_view text);
 std::optional<std::string> DecodeBase64Url(std::string_view text);
 
-}  // namespace nimbus::people
+}  // namespace nimbus::sdk

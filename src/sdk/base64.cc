@@ -1,9 +1,9 @@
-#include "people/base64.h"
+#include "nimbus/sdk/base64.h"
 
 #include <array>
 #include <cstdint>
 
-namespace nimbus::people {
+namespace nimbus::sdk {
 namespace {
 
 constexpr std::string_view kStandard =
@@ -64,4 +64,4 @@ std::optional<std::string> DecodeBase64(std::string_view text) {
 
 std::optional<std::string> DecodeBase64Url(std::string_view text) { return Decode(text, kUrl); }
 
-}  // namespace nimbus::people
+}  // namespace nimbus::sdk

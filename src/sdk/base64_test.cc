@@ -1,8 +1,8 @@
-#include "people/base64.h"
+#include "nimbus/sdk/base64.h"
 
 #include <gtest/gtest.h>
 
-namespace nimbus::people {
+namespace nimbus::sdk {
 namespace {
 
 TEST(Base64Test, UrlEncodingHasNoPaddingAndUrlAlphabet) {
@@ -39,4 +39,4 @@ TEST(Base64Test, StandardDecodingAcceptsPadding) {
 }
 
 }  // namespace
-}  // namespace nimbus::people
+}  // namespace nimbus::sdk
