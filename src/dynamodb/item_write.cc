@@ -21,6 +21,17 @@ Result<std::optional<Item>> ReadItem(OperationContext& ctx, const std::string& s
   return item;
 }
 
+void AppendItemChange(rocksdb::WriteBatch& batch, const Table& table,
+                      const std::string& storage_key, const std::optional<Item>& old_item,
+                      const std::optional<Item>& new_item) {
+  if (new_item) {
+    batch.Put(storage_key, EncodeItem(*new_item));
+  } else if (old_item) {
+    batch.Delete(storage_key);
+  }
+  AddIndexUpdates(batch, table, old_item, new_item);
+}
+
 Result<WriteOutcome> ConditionalWrite(
     OperationContext& ctx, const Table& table, const std::string& storage_key,
     const std::optional<Condition>& condition, bool return_old_on_failure,
@@ -49,12 +60,7 @@ Result<WriteOutcome> ConditionalWrite(
   }
   // The item and its index entries change in one atomic write.
   rocksdb::WriteBatch batch;
-  if (*new_item) {
-    batch.Put(storage_key, EncodeItem(**new_item));
-  } else if (*old_item) {
-    batch.Delete(storage_key);
-  }
-  AddIndexUpdates(batch, table, *old_item, *new_item);
+  AppendItemChange(batch, table, storage_key, *old_item, *new_item);
   if (batch.Count() > 0) {
     if (auto ok = ctx.storage.Write(batch); !ok) return Fail(ok.error());
   }

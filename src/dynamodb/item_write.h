@@ -4,6 +4,8 @@
 // delete it) through the WAL. No concurrent write to the same key can interleave.
 #pragma once
 
+#include <rocksdb/write_batch.h>
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -26,6 +28,14 @@ Result<WriteOutcome> ConditionalWrite(
     OperationContext& ctx, const Table& table, const std::string& storage_key,
     const std::optional<Condition>& condition, bool return_old_on_failure,
     const std::function<Result<std::optional<Item>>(const std::optional<Item>&)>& mutate);
+
+// Adds to `batch` every stored change of replacing `old_item` by `new_item` at `storage_key`
+// (either may be absent): the item itself and its index entries. Every path that writes items
+// (single writes, transactions, the TTL sweeper) goes through here, so whatever must change
+// with an item changes in the same atomic batch.
+void AppendItemChange(rocksdb::WriteBatch& batch, const Table& table,
+                      const std::string& storage_key, const std::optional<Item>& old_item,
+                      const std::optional<Item>& new_item);
 
 // Reads one item (nullopt if absent).
 Result<std::optional<Item>> ReadItem(OperationContext& ctx, const std::string& storage_key);
