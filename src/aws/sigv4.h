@@ -67,6 +67,14 @@ std::expected<void, Error> VerifySignature(const HttpRequest& request,
                                            std::string_view secret_access_key,
                                            std::chrono::system_clock::time_point now);
 
+// VerifySignature with the signing key already derived (sigv4::SigningKey of canonical.h).
+// The key depends only on secret, date, region and service, so a service verifying many
+// requests derives it once a day instead of four HMACs per request.
+std::expected<void, Error> VerifySignatureWithKey(const HttpRequest& request,
+                                                  const ParsedAuthorization& parsed,
+                                                  std::string_view signing_key,
+                                                  std::chrono::system_clock::time_point now);
+
 // Service side, after ParseAuthorization: the credential scope names this region and service.
 // Mismatch: InvalidSignatureException with AWS's "Credential should be scoped ..." message.
 std::expected<void, Error> CheckCredentialScope(const ParsedAuthorization& parsed,

@@ -1,11 +1,14 @@
 #include "edge/authenticator.h"
 
+#include "aws/canonical.h"
+
 namespace nimbus::edge {
 
 Authenticator::Authenticator(AuthMode mode, Clock clock) : mode_(mode), clock_(std::move(clock)) {}
 
 void Authenticator::AddKey(std::string access_key_id, std::string secret_access_key) {
   std::lock_guard lock(mutex_);
+  signing_keys_.clear();  // a key may have a new secret
   secrets_[std::move(access_key_id)] = std::move(secret_access_key);
 }
 
@@ -17,13 +20,26 @@ std::expected<Principal, aws::Error> Authenticator::Authenticate(const aws::Http
   if (auto scope = aws::CheckCredentialScope(*parsed, parsed->region, service); !scope) {
     return std::unexpected(scope.error());
   }
-  std::string secret;
+  std::string signing_key;
   {
     std::lock_guard lock(mutex_);
     auto it = secrets_.find(parsed->access_key_id);
-    if (it != secrets_.end()) secret = it->second;
+    if (it != secrets_.end()) {
+      std::string cache_key =
+          parsed->access_key_id + '/' + parsed->date + '/' + parsed->region + '/' + parsed->service;
+      auto cached = signing_keys_.find(cache_key);
+      if (cached == signing_keys_.end()) {
+        if (signing_keys_.size() >= kMaxCachedSigningKeys) signing_keys_.clear();
+        cached = signing_keys_
+                     .emplace(std::move(cache_key),
+                              aws::sigv4::SigningKey(it->second, parsed->date, parsed->region,
+                                                     parsed->service))
+                     .first;
+      }
+      signing_key = cached->second;
+    }
   }
-  if (secret.empty()) {
+  if (signing_key.empty()) {
     if (mode_ == AuthMode::kStrict) {
       return std::unexpected(aws::Error{
           .http_status = 400,
@@ -34,7 +50,7 @@ std::expected<Principal, aws::Error> Authenticator::Authenticate(const aws::Http
     }
     return Principal{.access_key_id = parsed->access_key_id, .known = false};
   }
-  auto verified = aws::VerifySignature(request, *parsed, secret, clock_());
+  auto verified = aws::VerifySignatureWithKey(request, *parsed, signing_key, clock_());
   if (!verified) return std::unexpected(verified.error());
   return Principal{.access_key_id = parsed->access_key_id, .known = true};
 }

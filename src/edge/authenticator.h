@@ -42,6 +42,9 @@ class Authenticator {
   Clock clock_;
   mutable std::mutex mutex_;
   std::map<std::string, std::string, std::less<>> secrets_;
+  // Derived SigV4 signing keys by "key/date/region/service": four HMACs saved per request.
+  static constexpr std::size_t kMaxCachedSigningKeys = 1024;
+  mutable std::map<std::string, std::string, std::less<>> signing_keys_;  // guarded by mutex_
 };
 
 }  // namespace nimbus::edge

@@ -2,6 +2,7 @@
 
 #include <boost/uuid/random_generator.hpp>
 #include <boost/uuid/uuid_io.hpp>
+#include <cstdint>
 #include <random>
 
 namespace nimbus::edge {
@@ -12,9 +13,15 @@ thread_local std::mt19937_64 random_engine{std::random_device{}()};
 
 std::string NewDynamoDbRequestId() {
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  std::uniform_int_distribution<int> pick(0, sizeof(kAlphabet) - 2);
+  constexpr std::uint64_t kRadix = sizeof(kAlphabet) - 1;
+  // One 64-bit draw yields 12 base-36 digits (36^12 < 2^64): five draws per id, not 52.
   std::string id(52, 'A');
-  for (auto& c : id) c = kAlphabet[pick(random_engine)];
+  std::uint64_t bits = 0;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    if (i % 12 == 0) bits = random_engine();
+    id[i] = kAlphabet[bits % kRadix];
+    bits /= kRadix;
+  }
   return id;
 }
 

@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <chrono>
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include <optional>
 
 #include "net/http.h"
+#include "net/wire.h"
 
 namespace nimbus::net {
 namespace {
@@ -26,6 +28,10 @@ using tcp = asio::ip::tcp;
 // After a failed accept (e.g. EMFILE) the pending connection stays queued; waiting a little
 // keeps the acceptor from spinning on it.
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(50);
+
+// Beast reads at most the buffer's free capacity (512 bytes when empty), so a typical signed
+// AWS request would take two reads; with this much room one read takes the whole request.
+constexpr std::size_t kReadBufferBytes = 16 * 1024;
 
 Response ErrorResponse(http::status status, std::string_view message, unsigned version) {
   Response response{status, version};
@@ -89,6 +95,8 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
   asio::awaitable<void> Serve(std::shared_ptr<beast::tcp_stream> stream, std::uint64_t id) {
     auto self = shared_from_this();
     beast::flat_buffer buffer;
+    buffer.reserve(kReadBufferBytes);
+    std::string wire;  // the serialized response, reused across the connection's requests
     Peer peer;
     boost::system::error_code ec;
     peer.remote = stream->socket().remote_endpoint(ec);
@@ -137,8 +145,9 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
         response.prepare_payload();
         const bool close = !response.keep_alive();
         ArmIdleTimer(*stream);
-        auto [write_ec, written] =
-            co_await http::async_write(*stream, response, asio::as_tuple(asio::use_awaitable));
+        SerializeResponse(response, wire);
+        auto [write_ec, written] = co_await asio::async_write(*stream, asio::buffer(wire),
+                                                              asio::as_tuple(asio::use_awaitable));
         if (write_ec || close) break;
       }
     } catch (const std::exception&) {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "net/http.h"
+#include "net/wire.h"
 
 namespace nimbus::net {
 namespace {
@@ -119,6 +120,24 @@ TEST_F(HttpServerTest, AHandlerExceptionBecomesA500WithoutDetail) {
   Response response = RoundTrip(socket, request, buffer);
   EXPECT_EQ(response.result(), http::status::internal_server_error);
   EXPECT_EQ(response.body().find("secret"), std::string::npos);
+}
+
+TEST(SerializeResponseTest, WritesStatusLineFieldsAndBodyAsHttp11) {
+  Response response{http::status::not_found, 11};
+  response.set(http::field::content_type, "application/json");
+  response.set("x-amzn-RequestId", "abc");
+  response.body() = R"({"message":"no"})";
+  response.prepare_payload();
+  std::string wire;
+  SerializeResponse(response, wire);
+  EXPECT_EQ(wire,
+            "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n"
+            "x-amzn-RequestId: abc\r\nContent-Length: 16\r\n\r\n{\"message\":\"no\"}");
+
+  Response old{http::status::ok, 10};
+  old.prepare_payload();
+  SerializeResponse(old, wire);
+  EXPECT_EQ(wire, "HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n");
 }
 
 }  // namespace
