@@ -202,7 +202,7 @@ Result<void> CheckSelect(const LegacySpec& spec, const json::object& req) {
 }
 
 // The members' shapes and enums: DynamoDB's "1 validation error detected" pass.
-Result<void> CheckShapes(const LegacySpec& spec, const json::object& req) {
+Result<void> CheckShapes(const json::object& req) {
   if (const json::value* op = Present(req, "ConditionalOperator")) {
     if (!op->is_string()) {
       return Fail(SerializationError("Unexpected value type in payload for ConditionalOperator"));
@@ -223,7 +223,6 @@ Result<void> CheckShapes(const LegacySpec& spec, const json::object& req) {
   if (const json::value* v = Present(req, "AttributesToGet")) {
     if (auto ok = AttributeNames(*v, "attributesToGet", false); !ok) return Fail(ok.error());
   }
-  (void)spec;
   return {};
 }
 
@@ -316,7 +315,7 @@ Result<void> PrepareLegacyParameters(std::string_view operation, json::object& r
   auto table = RequiredString(req, "TableName", "tableName");
   if (!table) return Fail(table.error());
   if (auto ok = ValidateTableName(*table); !ok) return ok;
-  if (auto ok = CheckShapes(*spec, req); !ok) return ok;
+  if (auto ok = CheckShapes(req); !ok) return ok;
   if (auto ok = CheckNotMixed(*spec, req); !ok) return ok;
   if (auto ok = CheckConditionalOperator(*spec, req); !ok) return ok;
   return CheckDetails(*spec, req);
