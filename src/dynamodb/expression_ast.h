@@ -41,6 +41,9 @@ struct UpdateAction {
   Kind kind = Kind::kSet;
   Path path;
   Operand value;  // unused for kRemove
+  // From the legacy AttributeUpdates parameter: ADD also appends to a list, and a value of
+  // the wrong type for the stored attribute fails as "Type mismatch for attribute to update".
+  bool legacy = false;
 };
 
 struct UpdateExpression {

@@ -25,6 +25,7 @@ inline constexpr std::size_t kMaxBatchWriteRequests = 25;
 inline constexpr std::size_t kMaxScanPageBytes = 1024 * 1024;  // a Scan page stops at 1 MB
 
 inline constexpr std::size_t kMaxExpressionLength = 4096;
+inline constexpr std::size_t kMaxAttributesToGet = 255;  // names in a legacy AttributesToGet
 inline constexpr std::size_t kMaxAttributeNameBytes = 65535;
 inline constexpr int kMaxDocumentPathDepth = 32;
 // JSON nesting a request or reply may reach: items nest 32 levels, each two JSON levels deep

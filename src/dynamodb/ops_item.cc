@@ -22,26 +22,11 @@ Result<Item> RequiredMap(const Request& req, std::string_view field, std::string
   return ItemFromJson(*v);
 }
 
-// AttributesToGet is the legacy projection: a list of top-level names.
-Result<std::optional<std::vector<Path>>> LegacyProjection(const Request& req) {
-  const json::value* v = req.if_contains("AttributesToGet");
-  if (v == nullptr || v->is_null()) return std::optional<std::vector<Path>>();
-  if (!v->is_array()) return Fail(SerializationError("AttributesToGet must be a list"));
-  std::vector<Path> paths;
-  for (const auto& name : v->get_array()) {
-    if (!name.is_string()) return Fail(SerializationError("AttributesToGet must hold strings"));
-    paths.push_back({PathElement{std::string(name.get_string())}});
-  }
-  return std::optional(std::move(paths));
-}
-
 }  // namespace
 
 ReplyBody PutItem(OperationContext& ctx, const Request& req) {
   auto table = LookupTable(ctx, req);
   if (!table) return Fail(table.error());
-  if (auto ok = RejectLegacy(req, {"Expected", "ConditionalOperator"}); !ok)
-    return Fail(ok.error());
   auto item = RequiredMap(req, "Item", "item");
   if (!item) return Fail(item.error());
   auto key = StorageKeyFromItem(**table, *item);
@@ -88,15 +73,7 @@ ReplyBody GetItem(OperationContext& ctx, const Request& req) {
   if (expressions->condition) {
     return Fail(ValidationError("ConditionExpression is not a parameter of GetItem"));
   }
-  auto legacy = LegacyProjection(req);
-  if (!legacy) return Fail(legacy.error());
-  if (*legacy && expressions->projection) {
-    return Fail(ValidationError(
-        "Can not use both expression and non-expression parameters in the same request: "
-        "Non-expression parameters: {AttributesToGet} Expression parameters: "
-        "{ProjectionExpression}"));
-  }
-  auto projection = expressions->projection ? expressions->projection : *legacy;
+  const auto& projection = expressions->projection;  // or the legacy AttributesToGet
 
   // Reads take no lock: RocksDB reads see the last acknowledged write of the key, which is
   // what ConsistentRead promises (and more than an eventually consistent read needs).
@@ -117,8 +94,6 @@ ReplyBody GetItem(OperationContext& ctx, const Request& req) {
 ReplyBody DeleteItem(OperationContext& ctx, const Request& req) {
   auto table = LookupTable(ctx, req);
   if (!table) return Fail(table.error());
-  if (auto ok = RejectLegacy(req, {"Expected", "ConditionalOperator"}); !ok)
-    return Fail(ok.error());
   auto key_map = RequiredMap(req, "Key", "key");
   if (!key_map) return Fail(key_map.error());
   auto key = StorageKeyFromKey(**table, *key_map);

@@ -6,6 +6,7 @@
 #include "dynamodb/item_codec.h"
 #include "dynamodb/key_codec.h"
 #include "dynamodb/key_condition.h"
+#include "dynamodb/legacy_params.h"
 #include "dynamodb/operations.h"
 #include "dynamodb/read_page.h"
 #include "dynamodb/request.h"
@@ -15,11 +16,6 @@ namespace nimbus::dynamodb {
 ReplyBody Query(OperationContext& ctx, const Request& req) {
   auto table = LookupTable(ctx, req);
   if (!table) return Fail(table.error());
-  if (auto ok = RejectLegacy(
-          req, {"KeyConditions", "QueryFilter", "ConditionalOperator", "AttributesToGet"});
-      !ok) {
-    return Fail(ok.error());
-  }
   auto consistent = OptionalBool(req, "ConsistentRead");
   if (!consistent) return Fail(consistent.error());
   auto index = RequestedIndex(**table, req, *consistent);
@@ -29,6 +25,7 @@ ReplyBody Query(OperationContext& ctx, const Request& req) {
   KeySpace space =
       *index ? KeySpace{IndexPrefix((*table)->id, **index), (*index)->hash, (*index)->range}
              : KeySpace{TablePrefix((*table)->id), (*table)->hash, (*table)->range};
+  if (auto ok = CheckLegacyQueryKeys(space, req); !ok) return Fail(ok.error());
   auto interval = PlanKeyCondition(space, *params->expressions.key_condition);
   if (!interval) return Fail(interval.error());
   if (params->expressions.condition) {

@@ -65,9 +65,6 @@ bool InSegment(const Table& table, const Item& item, const Segmenting& s) {
 ReplyBody Scan(OperationContext& ctx, const Request& req) {
   auto table = LookupTable(ctx, req);
   if (!table) return Fail(table.error());
-  if (auto ok = RejectLegacy(req, {"ScanFilter", "ConditionalOperator", "AttributesToGet"}); !ok) {
-    return Fail(ok.error());
-  }
   auto consistent = OptionalBool(req, "ConsistentRead");
   if (!consistent) return Fail(consistent.error());
   auto index = RequestedIndex(**table, req, *consistent);

@@ -1,4 +1,5 @@
 // UpdateItem.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "dynamodb/attribute_json.h"
@@ -27,14 +28,18 @@ Result<void> CheckKeyNotUpdated(const Table& table, const UpdateExpression& upda
   return {};
 }
 
+bool OnlyRemoves(const UpdateExpression& update) {
+  return !update.actions.empty() &&
+         std::all_of(update.actions.begin(), update.actions.end(), [](const UpdateAction& a) {
+           return a.kind == UpdateAction::Kind::kRemove || a.kind == UpdateAction::Kind::kDelete;
+         });
+}
+
 }  // namespace
 
 ReplyBody UpdateItem(OperationContext& ctx, const Request& req) {
   auto table = LookupTable(ctx, req);
   if (!table) return Fail(table.error());
-  if (auto ok = RejectLegacy(req, {"Expected", "ConditionalOperator", "AttributeUpdates"}); !ok) {
-    return Fail(ok.error());
-  }
   const json::value* key_json = req.if_contains("Key");
   if (key_json == nullptr || key_json->is_null()) {
     return Fail(MemberError("null", "key", "Member must not be null"));
@@ -59,7 +64,9 @@ ReplyBody UpdateItem(OperationContext& ctx, const Request& req) {
   auto outcome = ConditionalWrite(
       ctx, **table, *key, expressions->condition, *return_old,
       [&](const std::optional<Item>& old) -> Result<std::optional<Item>> {
-        // A missing item is created from its key, as DynamoDB does.
+        // A missing item is created from its key, as DynamoDB does, unless the update only
+        // removes: then there is nothing to create.
+        if (!old && OnlyRemoves(update)) return std::optional<Item>();
         auto updated = ApplyUpdate(update, old ? *old : *key_map);
         if (!updated) return Fail(updated.error());
         new_size = ItemSize(*updated);

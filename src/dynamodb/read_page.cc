@@ -47,7 +47,10 @@ Result<ReadParams> ParseReadParams(const Request& req, bool query, bool index) {
         "Cannot specify the ProjectionExpression when choosing to get only the Count"));
   }
   if (p.select == "SPECIFIC_ATTRIBUTES" && !projected) {
-    return Fail(ValidationError("SPECIFIC_ATTRIBUTES requires ProjectionExpression"));
+    // DynamoDB words this one as a member constraint for Query only.
+    return Fail(ValidationError(std::string(query ? "1 validation error detected: " : "") +
+                                "Must specify the AttributesToGet or ProjectionExpression when "
+                                "choosing to get SPECIFIC_ATTRIBUTES"));
   }
   return p;
 }

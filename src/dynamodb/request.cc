@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "dynamodb/key_codec.h"
+#include "dynamodb/legacy_params.h"
 #include "dynamodb/limits.h"
 
 namespace nimbus::dynamodb {
@@ -199,23 +200,18 @@ Result<std::string> ReturnValuesParam(const Request& req, bool update_item) {
   return v;
 }
 
-Result<void> RejectLegacy(const Request& req, std::initializer_list<std::string_view> fields) {
-  for (std::string_view f : fields) {
-    if (req.contains(f)) {
-      return Fail(ValidationError("The legacy parameter " + std::string(f) +
-                                  " is not supported; use expressions instead"));
-    }
-  }
-  return {};
-}
-
 Result<ParsedExpressions> ParseRequestExpressions(const Request& req,
                                                   std::string_view condition_field,
                                                   bool with_key_condition) {
   auto ctx = MakeExpressionContext(req);
   if (!ctx) return Fail(ctx.error());
   ParsedExpressions out;
-  if (with_key_condition) {
+  if (auto ok = AddLegacyExpressions(req, condition_field, with_key_condition, out); !ok) {
+    return Fail(ok.error());
+  }
+  bool key_expression = false;
+  if (with_key_condition && !out.key_condition) {
+    key_expression = true;
     auto key = OptionalString(req, "KeyConditionExpression");
     if (!key) return Fail(key.error());
     if (!*key) {
@@ -249,7 +245,7 @@ Result<ParsedExpressions> ParseRequestExpressions(const Request& req,
     out.update = std::move(*u);
   }
   if (!ctx->names.empty() || !ctx->values.empty()) {
-    if (!*condition && !*projection && !*update && !out.key_condition) {
+    if (!*condition && !*projection && !*update && !key_expression) {
       return Fail(ValidationError(std::string(ctx->values.empty() ? "ExpressionAttributeNames"
                                                                   : "ExpressionAttributeValues") +
                                   " can only be specified when using expressions"));

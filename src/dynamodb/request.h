@@ -50,11 +50,9 @@ double ReadUnits(std::size_t item_bytes, bool consistent);
 // Validates ReturnValues against the values the operation allows; "NONE" if absent.
 Result<std::string> ReturnValuesParam(const Request& req, bool update_item);
 
-// Rejects the pre-expression parameters (Expected, AttributesToGet, ...) we do not support.
-Result<void> RejectLegacy(const Request& req, std::initializer_list<std::string_view> fields);
-
 // ExpressionAttributeNames/Values and the request's expressions parsed with them; fails if
-// a defined name or value is used by none of them.
+// a defined name or value is used by none of them. The legacy parameters present (see
+// legacy_params.h) fill in the same fields.
 struct ParsedExpressions {
   std::optional<Condition> key_condition;  // KeyConditionExpression (Query)
   std::optional<Condition> condition;      // ConditionExpression or FilterExpression

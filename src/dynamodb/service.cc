@@ -5,6 +5,7 @@
 #include <map>
 
 #include "dynamodb/errors.h"
+#include "dynamodb/legacy_params.h"
 #include "dynamodb/limits.h"
 #include "dynamodb/operations.h"
 #include "dynamodb/storage.h"
@@ -60,7 +61,9 @@ class ServiceImpl final : public Service {
     OperationContext ctx{*storage_, *catalog_, options_, &EpochSeconds};
     ReplyBody result;
     try {
-      result = it->second(ctx, request.get_object());
+      // Legacy parameters are checked before the operation looks at its table, as in DynamoDB.
+      auto legacy = PrepareLegacyParameters(it->first, request.get_object());
+      result = legacy ? it->second(ctx, request.get_object()) : std::unexpected(legacy.error());
     } catch (const std::exception&) {
       // A bug must not take the host down nor leak details; the request fails alone.
       result = std::unexpected(InternalServerError());

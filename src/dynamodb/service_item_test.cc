@@ -274,7 +274,7 @@ TEST_F(ItemTest, ExpressionPlaceholderChecks) {
                 .message(),
             "ExpressionAttributeValues can only be specified when using expressions");
   EXPECT_EQ(Do("PutItem", R"j({"TableName":"people","Item":{"personId":{"S":"p"}},
-    "Expected":{"personId":{"Exists":false}}})j")
+    "Expected":{"personId":{"Exists":false}},"ExpressionAttributeValues":{":v":{"S":"x"}}})j")
                 .type(),
             "ValidationException");
 }

@@ -18,6 +18,8 @@ ApiError WrongType(std::string_view function) {
                      std::string(function));
 }
 
+ApiError LegacyTypeMismatch() { return ValidationError("Type mismatch for attribute to update"); }
+
 ApiError InvalidPath() {
   return ValidationError(
       "The document path provided in the update expression is invalid for update");
@@ -120,12 +122,15 @@ void Remove(AttributeValue& root, const Path& path) {
 
 Result<void> Add(AttributeValue& root, const Item& old, const UpdateAction& a) {
   const AttributeValue& delta = a.value.value;
-  if (delta.type != AttrType::kN && !delta.IsSet()) return Fail(WrongType("ADD"));
+  bool appends = a.legacy && delta.type == AttrType::kL;
+  if (delta.type != AttrType::kN && !delta.IsSet() && !appends) return Fail(WrongType("ADD"));
   const AttributeValue* current = ResolvePath(old, a.path);
   if (current == nullptr) return Assign(root, a.path, delta);
-  if (current->type != delta.type) return Fail(WrongType("ADD"));
+  if (current->type != delta.type) return Fail(a.legacy ? LegacyTypeMismatch() : WrongType("ADD"));
   AttributeValue sum = *current;
-  if (delta.type == AttrType::kN) {
+  if (appends) {
+    sum.list.insert(sum.list.end(), delta.list.begin(), delta.list.end());
+  } else if (delta.type == AttrType::kN) {
     auto r = AddNumbers(*ParseNumber(current->scalar), *ParseNumber(delta.scalar));
     if (!r) return Fail(r.error());
     sum.scalar = FormatNumber(*r);
@@ -141,7 +146,9 @@ Result<void> Delete(AttributeValue& root, const Item& old, const UpdateAction& a
   if (!delta.IsSet()) return Fail(WrongType("DELETE"));
   const AttributeValue* current = ResolvePath(old, a.path);
   if (current == nullptr) return {};
-  if (current->type != delta.type) return Fail(WrongType("DELETE"));
+  if (current->type != delta.type) {
+    return Fail(a.legacy ? LegacyTypeMismatch() : WrongType("DELETE"));
+  }
   AttributeValue rest = *current;
   std::erase_if(rest.set, [&](const std::string& s) {
     return std::binary_search(delta.set.begin(), delta.set.end(), s);
