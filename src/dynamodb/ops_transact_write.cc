@@ -124,23 +124,22 @@ json::object ReplayReply(const WritePlan& plan, const std::vector<std::optional<
   return reply;
 }
 
-}  // namespace
+// Token records looked at for expiry per token-bearing transaction (PurgeExpiredTokens): a
+// few, so each call pays little and records still do not pile up.
+constexpr std::size_t kTokenRecordsVisitedPerCall = 4;
 
-ReplyBody TransactWriteItems(OperationContext& ctx, const Request& req) {
-  auto plan = ParseTransactWrite(ctx, req);
-  if (!plan) return Fail(plan.error());
-
+ReplyBody Execute(OperationContext& ctx, const WritePlan& plan) {
   TableLocks table_locks;
-  if (auto ok = table_locks.Lock(*plan); !ok) return Fail(ok.error());
+  if (auto ok = table_locks.Lock(plan); !ok) return Fail(ok.error());
   std::vector<std::string> keys;
-  for (const WriteAction& a : plan->actions) {
+  for (const WriteAction& a : plan.actions) {
     if (!a.storage_key.empty()) keys.push_back(a.storage_key);
   }
-  if (plan->client_token) keys.push_back(ClientTokenKey(*plan->client_token));
+  if (plan.client_token) keys.push_back(ClientTokenKey(*plan.client_token));
   Storage::MultiKeyLock key_lock = ctx.storage.LockKeys(keys);
 
   std::vector<std::optional<Item>> old_items;
-  for (const WriteAction& a : plan->actions) {
+  for (const WriteAction& a : plan.actions) {
     if (a.storage_key.empty()) {
       old_items.emplace_back();
       continue;
@@ -150,17 +149,17 @@ ReplyBody TransactWriteItems(OperationContext& ctx, const Request& req) {
     old_items.push_back(std::move(*item));
   }
 
-  if (plan->client_token) {
-    auto state = CheckClientToken(ctx, *plan->client_token, plan->fingerprint);
+  if (plan.client_token) {
+    auto state = CheckClientToken(ctx, *plan.client_token, plan.fingerprint);
     if (!state) return Fail(state.error());
     if (*state == TokenState::kMismatch) return Fail(IdempotentParameterMismatch());
-    if (*state == TokenState::kReplay) return ReplayReply(*plan, old_items);
+    if (*state == TokenState::kReplay) return ReplayReply(plan, old_items);
   }
 
   std::vector<Outcome> outcomes;
   bool cancelled = false;
-  for (std::size_t i = 0; i < plan->actions.size(); ++i) {
-    outcomes.push_back(Evaluate(plan->actions[i], old_items[i]));
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    outcomes.push_back(Evaluate(plan.actions[i], old_items[i]));
     cancelled |= outcomes.back().reason.code != "None";
   }
   if (cancelled) {
@@ -171,8 +170,8 @@ ReplyBody TransactWriteItems(OperationContext& ctx, const Request& req) {
 
   rocksdb::WriteBatch batch;
   TableUnits units;
-  for (std::size_t i = 0; i < plan->actions.size(); ++i) {
-    const WriteAction& a = plan->actions[i];
+  for (std::size_t i = 0; i < plan.actions.size(); ++i) {
+    const WriteAction& a = plan.actions[i];
     if (a.kind != WriteKind::kConditionCheck) {
       AppendItemChange(batch, *a.table, a.storage_key, old_items[i], outcomes[i].new_item);
     }
@@ -181,14 +180,28 @@ ReplyBody TransactWriteItems(OperationContext& ctx, const Request& req) {
                              : SizeOf(outcomes[i].new_item);
     units.Add(a.table->name, kTransactionalFactor * WriteUnits(billed));
   }
-  if (plan->client_token) {
-    batch.Put(ClientTokenKey(*plan->client_token), EncodeTokenRecord(plan->fingerprint, ctx.now()));
+  if (plan.client_token) {
+    batch.Put(ClientTokenKey(*plan.client_token), EncodeTokenRecord(plan.fingerprint, ctx.now()));
   }
   if (batch.Count() > 0) {
     if (auto ok = ctx.storage.Write(batch); !ok) return Fail(ok.error());
   }
   json::object reply;
-  units.AddTo(reply, plan->capacity_mode, "WriteCapacityUnits");
+  units.AddTo(reply, plan.capacity_mode, "WriteCapacityUnits");
+  return reply;
+}
+
+}  // namespace
+
+ReplyBody TransactWriteItems(OperationContext& ctx, const Request& req) {
+  auto plan = ParseTransactWrite(ctx, req);
+  if (!plan) return Fail(plan.error());
+  ReplyBody reply = Execute(ctx, *plan);
+  // After the transaction's locks are released: the purge takes other tokens' locks. It is
+  // housekeeping; the transaction's outcome stands whatever becomes of it.
+  if (reply && plan->client_token) {
+    (void)PurgeExpiredTokens(ctx, *plan->client_token, kTokenRecordsVisitedPerCall);
+  }
   return reply;
 }
 

@@ -12,6 +12,7 @@
 
 #include "dynamodb/operations.h"
 #include "dynamodb/test_util.h"
+#include "dynamodb/transact_token.h"
 
 namespace nimbus::dynamodb {
 namespace {
@@ -280,6 +281,23 @@ TEST_F(TransactTest, ACancelledTransactionDoesNotClaimItsToken) {
   PutAccount("a", 0);
   ASSERT_EQ(Write(body).status, 200);
   EXPECT_EQ(Balance("b"), 1);
+}
+
+TEST_F(TransactTest, ExpiredTokenRecordsAreDeletedByLaterTransactions) {
+  auto write_with = [&](const std::string& token, const std::string& id) {
+    return Write(R"({"ClientRequestToken":")" + token +
+                 R"(","TransactItems":[{"Put":{"TableName":"accounts","Item":{"id":{"S":")" + id +
+                 R"("}}}}]})");
+  };
+  ASSERT_EQ(write_with("old", "x").status, 200);
+  ASSERT_TRUE(storage_->Get(ClientTokenKey("old")).value().has_value());
+  ASSERT_EQ(write_with("recent", "y").status, 200);
+  now_ = now_ + limits::kIdempotencyWindowSeconds;
+  // "recent" is 0 s younger than "old" here, so both have expired; a third call clears both.
+  ASSERT_EQ(write_with("new", "z").status, 200);
+  EXPECT_FALSE(storage_->Get(ClientTokenKey("old")).value().has_value());
+  EXPECT_FALSE(storage_->Get(ClientTokenKey("recent")).value().has_value());
+  EXPECT_TRUE(storage_->Get(ClientTokenKey("new")).value().has_value());
 }
 
 TEST_F(TransactTest, WriteCapacityIsTwoUnitsPerKilobytePerTable) {

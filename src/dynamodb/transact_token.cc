@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 #include <cstdint>
 #include <cstdio>
+#include <mutex>
+#include <optional>
 #include <vector>
 
 #include "dynamodb/key_codec.h"
@@ -66,6 +68,16 @@ void Digest(const json::value& v, Fnv1a& h) {
   }
 }
 
+// Completion time of a stored record; nullopt when the record is malformed.
+std::optional<double> CompletedAt(std::string_view bytes) {
+  boost::system::error_code ec;
+  json::value record = json::parse(bytes, ec);
+  const json::object* o = ec ? nullptr : record.if_object();
+  const json::value* at = o ? o->if_contains("at") : nullptr;
+  if (at == nullptr || !at->is_number()) return std::nullopt;
+  return at->to_number<double>();
+}
+
 }  // namespace
 
 std::string ClientTokenKey(std::string_view token) {
@@ -96,13 +108,42 @@ Result<TokenState> CheckClientToken(OperationContext& ctx, std::string_view toke
     return Fail(InternalServerError());
   }
   if (ctx.now() - at->to_number<double>() >= limits::kIdempotencyWindowSeconds) {
-    return TokenState::kFresh;
+    return TokenState::kFresh;  // its window has passed: the token is new again
   }
   return fp->get_string() == fingerprint ? TokenState::kReplay : TokenState::kMismatch;
 }
 
 std::string EncodeTokenRecord(std::string_view fingerprint, double now) {
   return json::serialize(json::object{{"at", now}, {"fp", fingerprint}});
+}
+
+Result<void> PurgeExpiredTokens(OperationContext& ctx, std::string_view token,
+                                std::size_t max_visits) {
+  const std::string space_begin(1, kClientTokenSpace);
+  const std::string space_end = PrefixSuccessor(space_begin);
+  const std::string start = ClientTokenKey(token);
+  std::vector<std::string> expired;
+  std::size_t visited = 0;
+  for (auto [from, to] : {std::pair{start, space_end}, std::pair{space_begin, start}}) {
+    for (Storage::Range r = ctx.storage.Scan(from, to); r.Valid() && visited < max_visits;
+         r.Next(), ++visited) {
+      auto at = CompletedAt(r.value());
+      if (!at || ctx.now() - *at >= limits::kIdempotencyWindowSeconds) {
+        expired.emplace_back(r.key());
+      }
+    }
+  }
+  for (const std::string& key : expired) {
+    // Re-read under the token's lock: a transaction may have reused the token meanwhile.
+    std::lock_guard lock(ctx.storage.KeyMutex(key));
+    auto bytes = ctx.storage.Get(key);
+    if (!bytes) return Fail(bytes.error());
+    if (!*bytes) continue;
+    auto at = CompletedAt(**bytes);
+    if (at && ctx.now() - *at < limits::kIdempotencyWindowSeconds) continue;
+    if (auto ok = ctx.storage.Delete(key); !ok) return Fail(ok.error());
+  }
+  return {};
 }
 
 }  // namespace nimbus::dynamodb

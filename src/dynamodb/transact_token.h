@@ -32,4 +32,11 @@ Result<TokenState> CheckClientToken(OperationContext& ctx, std::string_view toke
 // The record to put, in the transaction's batch, once it commits at `now`.
 std::string EncodeTokenRecord(std::string_view fingerprint, double now);
 
+// Deletes up to `max_visits` records past their window, looking at the records that follow
+// `token` in key order (wrapping around), so that records do not pile up: SDKs send a fresh
+// token with every call. Each deletion holds that token's key lock.
+// REQUIRES: the caller holds no key lock.
+Result<void> PurgeExpiredTokens(OperationContext& ctx, std::string_view token,
+                                std::size_t max_visits);
+
 }  // namespace nimbus::dynamodb
