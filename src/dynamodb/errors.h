@@ -5,10 +5,19 @@
 
 #include <expected>
 #include <string>
+#include <vector>
 
 #include "dynamodb/service.h"
 
 namespace nimbus::dynamodb {
+
+// Why one action of a transaction could not run (TransactionCanceledException), as DynamoDB
+// reports it per action: Code "None", "ConditionalCheckFailed", "ValidationError", ...
+struct CancellationReason {
+  std::string code;
+  std::string message;    // empty for "None"
+  std::string item_json;  // ReturnValuesOnConditionCheckFailure=ALL_OLD: the item, wire JSON
+};
 
 struct ApiError {
   int http_status = 400;
@@ -19,6 +28,8 @@ struct ApiError {
   // ConditionalCheckFailedException with ReturnValuesOnConditionCheckFailure=ALL_OLD carries
   // the item (an attribute map in wire JSON).
   std::string item_json;
+  // TransactionCanceledException: one reason per action, in request order.
+  std::vector<CancellationReason> cancellation_reasons;
 };
 
 template <typename T>
@@ -34,6 +45,9 @@ ApiError TableNotFound(const std::string& table_name);
 ApiError ResourceInUse(std::string message);
 ApiError ConditionalCheckFailed();
 ApiError InternalServerError();
+// "Transaction cancelled, please refer cancellation reasons for specific reasons [...]".
+ApiError TransactionCanceled(std::vector<CancellationReason> reasons);
+ApiError IdempotentParameterMismatch();
 
 Reply ToReply(const ApiError& error);
 

@@ -34,4 +34,12 @@ inline constexpr std::size_t kMaxJsonDepth = 2 * kMaxDocumentPathDepth + 16;
 inline constexpr int kMaxGlobalSecondaryIndexes = 20;
 inline constexpr int kMaxLocalSecondaryIndexes = 5;
 
+// Transactions (TransactWriteItems / TransactGetItems).
+inline constexpr std::size_t kMaxTransactionActions = 100;
+inline constexpr std::size_t kMaxTransactionBytes = 4 * 1024 * 1024;  // aggregate item size
+inline constexpr std::size_t kMaxClientRequestTokenLength = 36;
+// A ClientRequestToken makes TransactWriteItems idempotent for this long after its first
+// completed use.
+inline constexpr double kIdempotencyWindowSeconds = 10 * 60;
+
 }  // namespace nimbus::dynamodb::limits

@@ -43,4 +43,8 @@ ReplyBody BatchWriteItem(OperationContext& ctx, const Request& req);
 ReplyBody Scan(OperationContext& ctx, const Request& req);
 ReplyBody Query(OperationContext& ctx, const Request& req);
 
+// Transactions (ops_transact_write.cc, ops_transact_get.cc).
+ReplyBody TransactWriteItems(OperationContext& ctx, const Request& req);
+ReplyBody TransactGetItems(OperationContext& ctx, const Request& req);
+
 }  // namespace nimbus::dynamodb

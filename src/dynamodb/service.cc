@@ -30,6 +30,8 @@ const std::map<std::string_view, Operation>& Operations() {
       {"Query", &Query},
       {"BatchGetItem", &BatchGetItem},
       {"BatchWriteItem", &BatchWriteItem},
+      {"TransactWriteItems", &TransactWriteItems},
+      {"TransactGetItems", &TransactGetItems},
   };
   return kOperations;
 }

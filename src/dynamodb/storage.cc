@@ -4,6 +4,7 @@
 #include <rocksdb/filter_policy.h>
 #include <rocksdb/table.h>
 
+#include <algorithm>
 #include <functional>
 
 namespace nimbus::dynamodb {
@@ -110,8 +111,50 @@ void Storage::Range::Next() {
 
 bool Storage::Range::Ok() const { return it_->status().ok(); }
 
-std::mutex& Storage::KeyMutex(std::string_view key) {
-  return key_mutexes_[std::hash<std::string_view>{}(key) % key_mutexes_.size()];
+std::size_t Storage::StripeOf(std::string_view key) const {
+  return std::hash<std::string_view>{}(key) % key_mutexes_.size();
+}
+
+std::mutex& Storage::KeyMutex(std::string_view key) { return key_mutexes_[StripeOf(key)]; }
+
+Storage::MultiKeyLock Storage::LockKeys(const std::vector<std::string>& keys) {
+  std::vector<std::size_t> stripes;
+  stripes.reserve(keys.size());
+  for (const std::string& key : keys) stripes.push_back(StripeOf(key));
+  std::sort(stripes.begin(), stripes.end());
+  stripes.erase(std::unique(stripes.begin(), stripes.end()), stripes.end());
+  std::vector<std::mutex*> ordered;
+  ordered.reserve(stripes.size());
+  for (std::size_t stripe : stripes) ordered.push_back(&key_mutexes_[stripe]);
+  return MultiKeyLock(std::move(ordered));
+}
+
+Storage::MultiKeyLock::MultiKeyLock(std::vector<std::mutex*> ordered)
+    : locked_(std::move(ordered)) {
+  for (std::mutex* m : locked_) m->lock();
+}
+
+Storage::MultiKeyLock::~MultiKeyLock() {
+  for (auto it = locked_.rbegin(); it != locked_.rend(); ++it) (*it)->unlock();
+}
+
+std::unique_ptr<Storage::Snapshot> Storage::TakeSnapshot() {
+  return std::make_unique<Snapshot>(*db_, db_->GetSnapshot());
+}
+
+Storage::Snapshot::Snapshot(rocksdb::DB& db, const rocksdb::Snapshot* snapshot)
+    : db_(db), snapshot_(snapshot) {}
+
+Storage::Snapshot::~Snapshot() { db_.ReleaseSnapshot(snapshot_); }
+
+Result<std::optional<std::string>> Storage::Snapshot::Get(std::string_view key) const {
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot_;
+  std::string value;
+  rocksdb::Status s = db_.Get(options, rocksdb::Slice(key.data(), key.size()), &value);
+  if (s.IsNotFound()) return std::optional<std::string>();
+  if (auto ok = Check(s); !ok) return Fail(ok.error());
+  return std::optional<std::string>(std::move(value));
 }
 
 }  // namespace nimbus::dynamodb

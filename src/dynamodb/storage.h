@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dynamodb/errors.h"
 
@@ -50,8 +51,39 @@ class Storage {
   // Held across a conditional write's read and write: no update on one key is lost.
   std::mutex& KeyMutex(std::string_view key);
 
+  // The key mutexes of several keys at once (a transaction's items), held until destroyed.
+  // Each stripe is locked once, in ascending stripe order, so two holders never deadlock, nor
+  // a holder and a single-key writer (who holds one stripe and waits for no other).
+  class MultiKeyLock {
+   public:
+    explicit MultiKeyLock(std::vector<std::mutex*> ordered);
+    MultiKeyLock(MultiKeyLock&&) = default;
+    ~MultiKeyLock();
+
+   private:
+    std::vector<std::mutex*> locked_;
+  };
+  MultiKeyLock LockKeys(const std::vector<std::string>& keys);
+
+  // Reads from one point in time: every Get sees the same committed state (TransactGetItems).
+  class Snapshot {
+   public:
+    Snapshot(rocksdb::DB& db, const rocksdb::Snapshot* snapshot);
+    Snapshot(const Snapshot&) = delete;
+    Snapshot& operator=(const Snapshot&) = delete;
+    ~Snapshot();
+    Result<std::optional<std::string>> Get(std::string_view key) const;
+
+   private:
+    rocksdb::DB& db_;
+    const rocksdb::Snapshot* snapshot_;
+  };
+  std::unique_ptr<Snapshot> TakeSnapshot();
+
  private:
   Storage(std::unique_ptr<rocksdb::DB> db, bool sync);
+
+  std::size_t StripeOf(std::string_view key) const;
 
   std::unique_ptr<rocksdb::DB> db_;
   rocksdb::WriteOptions write_options_;
