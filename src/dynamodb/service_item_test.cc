@@ -221,7 +221,8 @@ TEST_F(ItemTest, NestingLimit) {
   };
   EXPECT_EQ(Do("PutItem", nested(limits::kMaxDocumentPathDepth)).status, 200);
   EXPECT_EQ(Do("PutItem", nested(limits::kMaxDocumentPathDepth + 1)).message(),
-            "Nesting Levels have exceeded supported limits");
+            "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+            "levels beyond supported limit");
 }
 
 TEST_F(ItemTest, UpdateCannotNestDeeperThanPutItemCan) {
@@ -234,7 +235,9 @@ TEST_F(ItemTest, UpdateCannotNestDeeperThanPutItemCan) {
   // Copying the value one level into itself would nest it 33 levels deep.
   Call update = Do("UpdateItem", R"j({"TableName":"people","Key":{"personId":{"S":"n"}},
     "UpdateExpression":"SET deep.k = deep"})j");
-  EXPECT_EQ(update.message(), "Nesting Levels have exceeded supported limits");
+  EXPECT_EQ(update.message(),
+            "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+            "levels beyond supported limit");
   // The stored item is untouched and still readable.
   Call get = Do("GetItem", R"j({"TableName":"people","Key":{"personId":{"S":"n"}}})j");
   EXPECT_EQ(get.status, 200);
