@@ -221,7 +221,8 @@ TEST_F(ItemTest, NestingLimit) {
   };
   EXPECT_EQ(Do("PutItem", nested(limits::kMaxDocumentPathDepth)).status, 200);
   EXPECT_EQ(Do("PutItem", nested(limits::kMaxDocumentPathDepth + 1)).message(),
-            "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+            "1 validation error detected: Nesting Levels have exceeded supported limits: "
+            "Attributes in the item have nested "
             "levels beyond supported limit");
 }
 
@@ -271,11 +272,13 @@ TEST_F(ItemTest, ExpressionPlaceholderChecks) {
     "ConditionExpression":"attribute_not_exists(personId)",
     "ExpressionAttributeValues":{":unused":{"S":"x"}}})j")
                 .message(),
-            "Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}");
+            "1 validation error detected: Value provided in ExpressionAttributeValues unused in "
+            "expressions: keys: {:unused}");
   EXPECT_EQ(Do("PutItem", R"j({"TableName":"people","Item":{"personId":{"S":"p"}},
     "ExpressionAttributeValues":{":v":{"S":"x"}}})j")
                 .message(),
-            "ExpressionAttributeValues can only be specified when using expressions");
+            "1 validation error detected: ExpressionAttributeValues can only be specified when "
+            "using expressions");
   EXPECT_EQ(Do("PutItem", R"j({"TableName":"people","Item":{"personId":{"S":"p"}},
     "Expected":{"personId":{"Exists":false}}})j")
                 .type(),
