@@ -32,9 +32,11 @@ inline constexpr std::size_t kMaxInOperands = 100;  // values in one IN ( ... ) 
 // How deep an expression's grammar may nest (parentheses, NOT, function calls). DynamoDB
 // documents no figure; this bounds the parser's recursion well past any real expression.
 inline constexpr int kMaxExpressionNestingDepth = 64;
-// JSON nesting a request or reply may reach: items nest 32 levels, each two JSON levels deep
-// ({"M":{"k":...}}), inside the request document.
-inline constexpr std::size_t kMaxJsonDepth = 2 * kMaxDocumentPathDepth + 16;
+// JSON nesting a request or reply may reach. Items nest 32 levels, each two JSON levels deep
+// ({"M":{"k":...}}), but a request nesting deeper must still parse, so that it gets DynamoDB's
+// "Nesting Levels have exceeded supported limits" rather than a SerializationException; only
+// far deeper documents are refused by the JSON reader itself.
+inline constexpr std::size_t kMaxJsonDepth = 1000;
 inline constexpr int kMaxGlobalSecondaryIndexes = 20;
 inline constexpr int kMaxLocalSecondaryIndexes = 5;
 
