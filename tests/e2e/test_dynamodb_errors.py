@@ -5,14 +5,8 @@ import json
 import zlib
 
 import pytest
-import requests
-from botocore.auth import SigV4Auth
-from botocore.awsrequest import AWSRequest
-from botocore.credentials import Credentials
 
-from ddb_helpers import client, create_table, error_of
-
-CREDENTIALS = Credentials("test", "test")
+from ddb_helpers import client, create_table, error_of, raw
 
 
 @pytest.fixture(scope="module")
@@ -20,16 +14,6 @@ def ddb(stack):
     c = client(stack)
     create_table(c, "errs")
     return c
-
-
-def raw(stack, operation, body, target_prefix="DynamoDB_20120810."):
-    """POSTs `body` (str or bytes) signed as boto3 would sign it; returns the response."""
-    data = body.encode() if isinstance(body, str) else body
-    request = AWSRequest(method="POST", url=stack.aws_url + "/", data=data, headers={
-        "X-Amz-Target": target_prefix + operation,
-        "Content-Type": "application/x-amz-json-1.0"})
-    SigV4Auth(CREDENTIALS, "dynamodb", "us-east-1").add_auth(request)
-    return requests.post(stack.aws_url + "/", data=data, headers=dict(request.headers), timeout=30)
 
 
 def error(response):

@@ -1,8 +1,10 @@
 """PutItem, GetItem, UpdateItem and DeleteItem as a boto3 user sees them: return values,
 projections, capacity, the 400 KB item limit, key and value rules, numbers."""
+import json
+
 import pytest
 
-from ddb_helpers import ENVELOPE, client, create_table, error_of, validation_message
+from ddb_helpers import ENVELOPE, client, create_table, error_of, raw, validation_message
 
 MAX_ITEM = 400 * 1024
 
@@ -78,33 +80,33 @@ def test_update_return_values(ddb):
     assert "Attributes" not in out
 
 
-def test_condition_failure_returns_the_item_on_request(ddb):
+def test_condition_failure_returns_the_item_on_request(ddb, stack):
+    # Debian's botocore predates ReturnValuesOnConditionCheckFailure: sent as signed JSON.
     key = {"pk": {"S": "ccf"}}
     ddb.put_item(TableName="items", Item={**key, "v": {"N": "1"}})
-    code, message, response = error_of(
-        ddb.put_item, TableName="items", Item=key, ConditionExpression="attribute_not_exists(pk)",
-        ReturnValuesOnConditionCheckFailure="ALL_OLD")
-    assert (code, message) == ("ConditionalCheckFailedException", "The conditional request failed")
-    assert response["Item"] == {**key, "v": {"N": "1"}}
-    for call, kwargs in ((ddb.update_item, {"Key": key, "UpdateExpression": "SET v = :x",
-                                            "ExpressionAttributeValues": {":x": {"N": "5"}}}),
-                         (ddb.delete_item, {"Key": key})):
-        code, _, response = error_of(call, TableName="items", ConditionExpression="v = :two",
-                                     ReturnValuesOnConditionCheckFailure="ALL_OLD", **{
-                                         **kwargs, "ExpressionAttributeValues": {
-                                             **kwargs.get("ExpressionAttributeValues", {}),
-                                             ":two": {"N": "2"}}})
-        assert code == "ConditionalCheckFailedException"
-        assert response["Item"] == {**key, "v": {"N": "1"}}
-    # Without the parameter (or with NONE) the error carries no item.
-    _, _, response = error_of(ddb.put_item, TableName="items", Item=key,
-                              ConditionExpression="attribute_not_exists(pk)")
-    assert "Item" not in response
+    requests_to_try = [
+        ("PutItem", {"Item": key, "ConditionExpression": "attribute_not_exists(pk)"}),
+        ("UpdateItem", {"Key": key, "UpdateExpression": "SET v = :x", "ConditionExpression": "v = :two",
+                        "ExpressionAttributeValues": {":x": {"N": "5"}, ":two": {"N": "2"}}}),
+        ("DeleteItem", {"Key": key, "ConditionExpression": "v = :two",
+                        "ExpressionAttributeValues": {":two": {"N": "2"}}}),
+    ]
+    for operation, body in requests_to_try:
+        response = raw(stack, operation, json.dumps({
+            "TableName": "items", "ReturnValuesOnConditionCheckFailure": "ALL_OLD", **body}))
+        assert response.status_code == 400
+        reply = response.json()
+        assert reply["__type"].endswith("#ConditionalCheckFailedException")
+        assert reply["message"] == "The conditional request failed"
+        assert reply["Item"] == {**key, "v": {"N": "1"}}
+        # Without the parameter the error carries no item.
+        response = raw(stack, operation, json.dumps({"TableName": "items", **body}))
+        assert "Item" not in response.json()
     # The failed writes changed nothing.
     assert ddb.get_item(TableName="items", Key=key)["Item"]["v"] == {"N": "1"}
-    message = validation_message(ddb.put_item, TableName="items", Item=key,
-                                 ReturnValuesOnConditionCheckFailure="ALL_NEW")
-    assert "returnValuesOnConditionCheckFailure" in message
+    response = raw(stack, "PutItem", json.dumps({
+        "TableName": "items", "Item": key, "ReturnValuesOnConditionCheckFailure": "ALL_NEW"}))
+    assert "returnValuesOnConditionCheckFailure" in response.json()["message"]
 
 
 def test_consumed_capacity_shapes(ddb):

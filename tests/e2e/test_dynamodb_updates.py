@@ -59,11 +59,11 @@ def test_set_arithmetic_and_functions(ddb):
 
 def test_nested_paths_and_list_indexes(ddb):
     update(ddb, "nest", "SET m = :m", {":m": {"M": {"l": {"L": [{"S": "a"}, {"S": "b"}]}}}})
-    got = update(ddb, "nest", "SET m.l[0] = :x, m.inner = :y",
+    got = update(ddb, "nest", "SET m.l[0] = :x, m.nest = :y",
                  {":x": {"S": "A"}, ":y": {"M": {}}})
     assert got["m"]["M"]["l"] == {"L": [{"S": "A"}, {"S": "b"}]}
-    got = update(ddb, "nest", "SET m.inner.deep = :x", {":x": {"N": "1"}})
-    assert got["m"]["M"]["inner"] == {"M": {"deep": {"N": "1"}}}
+    got = update(ddb, "nest", "SET m.nest.deep = :x", {":x": {"N": "1"}})
+    assert got["m"]["M"]["nest"] == {"M": {"deep": {"N": "1"}}}
     # An index past the end appends.
     got = update(ddb, "nest", "SET m.l[10] = :x", {":x": {"S": "c"}})
     assert got["m"]["M"]["l"] == {"L": [{"S": "A"}, {"S": "b"}, {"S": "c"}]}
