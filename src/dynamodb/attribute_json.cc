@@ -1,6 +1,7 @@
 #include "dynamodb/attribute_json.h"
 
 #include <algorithm>
+#include <set>
 
 #include "dynamodb/limits.h"
 #include "dynamodb/number.h"
@@ -17,15 +18,13 @@ ApiError Invalid(std::string detail) {
   return ValidationError("One or more parameter values were invalid: " + std::move(detail));
 }
 
-Result<std::string> StringOf(const json::value& v, std::string_view what) {
-  if (!v.is_string()) {
-    return Fail(SerializationError("Unexpected value type in payload for " + std::string(what)));
-  }
+Result<std::string> StringOf(const json::value& v) {
+  if (!v.is_string()) return Fail(WrongJsonType(v, "String"));
   return std::string(v.get_string());
 }
 
 Result<std::string> DecodeBinary(const json::value& v) {
-  auto text = StringOf(v, "B");
+  auto text = StringOf(v);
   if (!text) return Fail(text.error());
   std::string bytes;
   if (!Base64Decode(*text, bytes)) {
@@ -34,8 +33,31 @@ Result<std::string> DecodeBinary(const json::value& v) {
   return bytes;
 }
 
+// DynamoDB names the members it read before the first repeat in byte order, then the
+// repeat, then the rest as sent; binaries in base64 without spaces; no numbers at all.
+ApiError DuplicateMembers(AttrType type, const std::vector<std::string>& as_sent) {
+  if (type == AttrType::kNS) return Invalid("Input collection contains duplicates.");
+  std::set<std::string> seen;
+  std::vector<std::string> listed;
+  std::size_t i = 0;
+  for (; i < as_sent.size(); ++i) {
+    if (!seen.insert(as_sent[i]).second) break;
+  }
+  listed.assign(seen.begin(), seen.end());
+  listed.insert(listed.end(), as_sent.begin() + static_cast<long>(std::min(i, as_sent.size())),
+                as_sent.end());
+  std::string rendered;
+  for (const std::string& member : listed) {
+    if (!rendered.empty()) rendered += type == AttrType::kBS ? "," : ", ";
+    rendered += "\"" + (type == AttrType::kBS ? Base64Encode(member) : member) + "\"";
+  }
+  return Invalid(
+      "Input collection [" + rendered + "]" +
+      (type == AttrType::kBS ? "of type BS contains duplicates." : " contains duplicates."));
+}
+
 Result<AttributeValue> SetFromJson(AttrType type, const json::value& v) {
-  if (!v.is_array()) return Fail(SerializationError("Unexpected value type in payload for set"));
+  if (!v.is_array()) return Fail(SerializationError("Unexpected field type"));
   AttributeValue out;
   out.type = type;
   for (const auto& e : v.get_array()) {
@@ -45,7 +67,7 @@ Result<AttributeValue> SetFromJson(AttrType type, const json::value& v) {
       out.set.push_back(std::move(*b));
       continue;
     }
-    auto s = StringOf(e, TypeName(type));
+    auto s = StringOf(e);
     if (!s) return Fail(s.error());
     if (type == AttrType::kNS) {
       auto n = ParseNumber(*s);
@@ -55,13 +77,14 @@ Result<AttributeValue> SetFromJson(AttrType type, const json::value& v) {
     out.set.push_back(std::move(*s));
   }
   if (out.set.empty()) {
-    static constexpr std::string_view kNames[] = {"string", "number", "binary"};
-    auto idx = static_cast<int>(type) - static_cast<int>(AttrType::kSS);
-    return Fail(Invalid("An " + std::string(kNames[idx]) + " set  may not be empty"));
+    // DynamoDB's wording, its doubled space and its separate binary sentence included.
+    if (type == AttrType::kBS) return Fail(Invalid("Binary sets should not be empty"));
+    return Fail(Invalid(std::string("An ") + (type == AttrType::kSS ? "string" : "number") +
+                        " set  may not be empty"));
   }
-  std::size_t before = out.set.size();
+  std::vector<std::string> as_sent = out.set;
   NormalizeSet(out);
-  if (out.set.size() != before) return Fail(Invalid("Input collection contains duplicates"));
+  if (out.set.size() != as_sent.size()) return Fail(DuplicateMembers(type, as_sent));
   return out;
 }
 
@@ -71,11 +94,9 @@ Result<Item> MapFromJson(const json::value& json, int depth);
 
 Result<AttributeValue> ValueFromJson(const json::value& json, int depth) {
   if (depth > limits::kMaxDocumentPathDepth) {
-    return Fail(ValidationError("Nesting Levels have exceeded supported limits"));
+    return Fail(NestingTooDeep());
   }
-  if (!json.is_object()) {
-    return Fail(SerializationError("Unexpected value type in payload for AttributeValue"));
-  }
+  if (!json.is_object()) return Fail(SerializationError("Unexpected value type in payload"));
   const auto& obj = json.get_object();
   if (obj.empty()) {
     return Fail(
@@ -96,12 +117,12 @@ Result<AttributeValue> ValueFromJson(const json::value& json, int depth) {
   }
   switch (type) {
     case AttrType::kS: {
-      auto s = StringOf(v, "S");
+      auto s = StringOf(v);
       if (!s) return Fail(s.error());
       return AttributeValue::String(std::move(*s));
     }
     case AttrType::kN: {
-      auto s = StringOf(v, "N");
+      auto s = StringOf(v);
       if (!s) return Fail(s.error());
       auto n = ParseNumber(*s);
       if (!n) return Fail(n.error());
@@ -117,16 +138,16 @@ Result<AttributeValue> ValueFromJson(const json::value& json, int depth) {
     case AttrType::kBS:
       return SetFromJson(type, v);
     case AttrType::kBool:
-      if (!v.is_bool()) return Fail(SerializationError("Unexpected value type for BOOL"));
+      if (!v.is_bool()) return Fail(WrongJsonType(v, "Boolean"));
       return AttributeValue::Bool(v.get_bool());
     case AttrType::kNull:
-      if (!v.is_bool()) return Fail(SerializationError("Unexpected value type for NULL"));
+      if (!v.is_bool()) return Fail(WrongJsonType(v, "Boolean"));
       if (!v.get_bool()) {
         return Fail(Invalid("Null attribute value types must have the value of true"));
       }
       return AttributeValue::Null();
     case AttrType::kL: {
-      if (!v.is_array()) return Fail(SerializationError("Unexpected value type for L"));
+      if (!v.is_array()) return Fail(SerializationError("Unexpected field type"));
       std::vector<AttributeValue> list;
       for (const auto& e : v.get_array()) {
         auto a = ValueFromJson(e, depth + 1);
@@ -190,7 +211,12 @@ json::value AttributeToJson(const AttributeValue& v) {
 
 Result<Item> MapFromJson(const json::value& json, int depth) {
   if (!json.is_object()) {
-    return Fail(SerializationError("Unexpected value type in payload for attribute map"));
+    if (json.is_array()) {
+      return Fail(
+          SerializationError("Unrecognized collection type java.util.Map<java.lang.String, "
+                             "com.amazonaws.dynamodb.v20120810.AttributeValue>"));
+    }
+    return Fail(SerializationError("Unexpected field type"));
   }
   Item item;
   for (const auto& [name, v] : json.get_object()) {

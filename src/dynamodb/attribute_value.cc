@@ -3,19 +3,26 @@
 #include <algorithm>
 #include <array>
 
+#include "dynamodb/number.h"
+
 namespace nimbus::dynamodb {
 namespace {
 
 constexpr std::array<std::string_view, 11> kTypeNames = {"",   "S", "N", "B",    "SS",  "NS",
                                                          "BS", "M", "L", "NULL", "BOOL"};
 
+int FloorHalf(int v) { return v >= 0 ? v / 2 : -((1 - v) / 2); }
+
+// What DynamoDB charges for a number: one byte, one more per base-100 digit between the most
+// and the least significant decimal digit (pairs aligned on the decimal point, so 3.14159
+// spans 3|14|15|9 = 4), and one for a negative sign. 1E125 costs 2, like 1.
 std::size_t NumberSize(std::string_view canonical) {
-  std::size_t digits = 0;
-  for (char c : canonical) {
-    if (c == 'E') break;
-    if (c >= '0' && c <= '9') ++digits;
-  }
-  return digits / 2 + 1;
+  auto n = ParseNumber(canonical);
+  if (!n || n->IsZero()) return 1;
+  int most = n->exponent - 1;                                    // power of ten of the first digit
+  int least = n->exponent - static_cast<int>(n->digits.size());  // of the last
+  std::size_t pairs = static_cast<std::size_t>(FloorHalf(most) - FloorHalf(least) + 1);
+  return 1 + pairs + (n->negative ? 1 : 0);
 }
 
 }  // namespace

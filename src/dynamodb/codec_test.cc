@@ -49,13 +49,16 @@ TEST(AttributeJsonTest, ValidatesDescriptors) {
             "not be empty");
   EXPECT_EQ(ErrorOf(R"({"SS":["a","a"]})"),
             "ValidationException: One or more parameter values were invalid: Input collection "
-            "contains duplicates");
+            "[\"a\", \"a\"] contains duplicates.");
+  EXPECT_EQ(ErrorOf(R"({"BS":[]})"),
+            "ValidationException: One or more parameter values were invalid: Binary sets should "
+            "not be empty");
   EXPECT_NE(ErrorOf(R"({"NS":["1","1.0"]})"), "ok");  // duplicates once canonical
   EXPECT_EQ(ErrorOf(R"({"NULL":false})"),
             "ValidationException: One or more parameter values were invalid: Null attribute "
             "value types must have the value of true");
   EXPECT_EQ(ErrorOf(R"({"N":"abc"})"),
-            "ValidationException: The parameter cannot be converted to a numeric value");
+            "ValidationException: The parameter cannot be converted to a numeric value: abc");
   EXPECT_NE(ErrorOf(R"({"N":"1E+200"})"), "ok");
   EXPECT_EQ(ErrorOf(R"({"S":1})").substr(0, 22), "SerializationException");
   EXPECT_EQ(ErrorOf(R"({"B":"not base64!"})").substr(0, 22), "SerializationException");
@@ -118,12 +121,49 @@ TEST(KeyCodecTest, CompositeKeysOrderByHashThenRange) {
   auto b1 = ItemKey(7, s("ab"), &r1);
   EXPECT_LT(a1, a2);
   EXPECT_LT(a2, a3);
-  EXPECT_LT(a3, b1);  // every "a" item sorts before any "ab" item
+  // Partitions are ordered by their key hash, not their key; each is one key prefix.
+  EXPECT_TRUE(a1.starts_with(TablePrefix(7) + EncodePartition(s("a"))));
+  EXPECT_TRUE(b1.starts_with(TablePrefix(7) + EncodePartition(s("ab"))));
   EXPECT_TRUE(a1.starts_with(k1));
   EXPECT_FALSE(b1.starts_with(k1));
   EXPECT_TRUE(a3.starts_with(TablePrefix(7)));
   EXPECT_LT(a3, TablePrefixEnd(7));
   EXPECT_EQ(ItemKey(7, n("1"), nullptr), ItemKey(7, n("1.0"), nullptr));
+}
+
+TEST(KeyCodecTest, PartitionStartsWithItsHash) {
+  auto v = AttributeValue::String("user#1");
+  std::string part = EncodeKeyPart(v);
+  std::string partition = EncodePartition(v);
+  std::uint16_t h = PartitionHash(part);
+  ASSERT_EQ(partition.size(), part.size() + 2);
+  EXPECT_EQ(static_cast<unsigned char>(partition[0]), h >> 8);
+  EXPECT_EQ(static_cast<unsigned char>(partition[1]), h & 0xFF);
+  EXPECT_EQ(partition.substr(2), part);
+}
+
+TEST(KeyCodecTest, SegmentsTileTheHashSpace) {
+  const std::string space = TablePrefix(3);
+  for (std::uint64_t total : {1u, 2u, 3u, 7u, 65536u, 100000u}) {
+    std::string expected_from = space + std::string(2, '\0');
+    for (std::uint64_t s = 0; s < total; s += (total > 100 ? 997 : 1)) {
+      KeyRange r = SegmentRange(space, s, total);
+      EXPECT_LE(r.from, r.to);
+      if (s == 0) EXPECT_EQ(r.from, expected_from);
+      if (s + 1 < total) EXPECT_EQ(r.to, SegmentRange(space, s + 1, total).from);
+    }
+    EXPECT_EQ(SegmentRange(space, total - 1, total).to, PrefixSuccessor(space));
+  }
+  // Every item key falls in exactly one segment of four.
+  for (const char* pk : {"a", "b", "c", "zzz", "user#42"}) {
+    std::string key = ItemKey(3, AttributeValue::String(pk), nullptr);
+    int owners = 0;
+    for (std::uint64_t s = 0; s < 4; ++s) {
+      KeyRange r = SegmentRange(space, s, 4);
+      owners += (r.from <= key && key < r.to) ? 1 : 0;
+    }
+    EXPECT_EQ(owners, 1) << pk;
+  }
 }
 
 }  // namespace

@@ -7,11 +7,33 @@
 namespace nimbus::dynamodb {
 
 ApiError ValidationError(std::string message) {
-  return {400, "ValidationException", std::move(message)};
+  ApiError e{400, "ValidationException", std::move(message)};
+  e.error_namespace = "com.amazon.coral.validate#";
+  return e;
 }
 
 ApiError SerializationError(std::string message) {
-  return {400, "SerializationException", std::move(message), true};
+  ApiError e{400, "SerializationException", std::move(message), true};
+  e.capitalized_message = true;
+  return e;
+}
+
+ApiError WrongJsonType(const boost::json::value& got, std::string_view java_type) {
+  std::string type(java_type);
+  if (got.is_array())
+    return SerializationError("Unrecognized collection type class java.lang." + type);
+  if (got.is_object())
+    return SerializationError("Start of structure or map found where not expected");
+  if (got.is_string()) {
+    if (type == "Boolean") return SerializationError("Unexpected token received from parser");
+    return SerializationError("STRING_VALUE cannot be converted to " + type);
+  }
+  if (got.is_bool()) {
+    return SerializationError(std::string(got.get_bool() ? "TRUE_VALUE" : "FALSE_VALUE") +
+                              " cannot be converted to " + type);
+  }
+  if (got.is_double()) return SerializationError("DECIMAL_VALUE cannot be converted to " + type);
+  return SerializationError("NUMBER_VALUE cannot be converted to " + type);
 }
 
 ApiError UnknownOperation() { return {400, "UnknownOperationException", "", true}; }
@@ -44,6 +66,8 @@ ApiError TransactionCanceled(std::vector<CancellationReason> reasons) {
                  "Transaction cancelled, please refer cancellation reasons for specific reasons [" +
                      codes + "]"};
   error.cancellation_reasons = std::move(reasons);
+  // DynamoDB spells this exception's message member "Message".
+  error.capitalized_message = true;
   return error;
 }
 
@@ -51,6 +75,20 @@ ApiError IdempotentParameterMismatch() {
   return {400, "IdempotentParameterMismatchException",
           "DynamoDB rejected the request because you retried a request with a different payload "
           "but with an idempotent token that was already used."};
+}
+
+ApiError NestingTooDeep() {
+  return ValidationError(
+      "Nesting Levels have exceeded supported limits: Attributes in the item have nested levels "
+      "beyond supported limit");
+}
+
+ApiError InValidationEnvelope(ApiError error) {
+  constexpr std::string_view kEnvelope = "1 validation error detected: ";
+  if (error.code == "ValidationException" && !error.message.starts_with(kEnvelope)) {
+    error.message = std::string(kEnvelope) + error.message;
+  }
+  return error;
 }
 
 namespace {
@@ -76,16 +114,16 @@ boost::json::array CancellationReasonsJson(const std::vector<CancellationReason>
 
 Reply ToReply(const ApiError& error) {
   boost::json::object body;
-  body["__type"] =
-      (error.coral ? "com.amazon.coral.service#" : "com.amazonaws.dynamodb.v20120810#") +
-      error.code;
+  std::string ns = !error.error_namespace.empty() ? error.error_namespace
+                   : error.coral                  ? "com.amazon.coral.service#"
+                                                  : "com.amazonaws.dynamodb.v20120810#";
+  body["__type"] = ns + error.code;
   if (!error.cancellation_reasons.empty()) {
-    // DynamoDB spells this exception's message member "Message".
     body["CancellationReasons"] = CancellationReasonsJson(error.cancellation_reasons);
-    body["Message"] = error.message;
-    return {error.http_status, boost::json::serialize(body)};
   }
-  if (!error.message.empty()) body["message"] = error.message;
+  if (!error.message.empty()) {
+    body[error.capitalized_message ? "Message" : "message"] = error.message;
+  }
   if (!error.item_json.empty()) body["Item"] = ParseItemJson(error.item_json);
   return {error.http_status, boost::json::serialize(body)};
 }

@@ -3,6 +3,7 @@
 // ToReply(). One factory per error code DynamoDB documents.
 #pragma once
 
+#include <boost/json/value.hpp>
 #include <expected>
 #include <string>
 #include <vector>
@@ -30,6 +31,11 @@ struct ApiError {
   std::string item_json;
   // TransactionCanceledException: one reason per action, in request order.
   std::vector<CancellationReason> cancellation_reasons;
+  // The __type namespace when it is neither of the above (ValidationException's is
+  // "com.amazon.coral.validate#"); empty for the default.
+  std::string error_namespace;
+  // The JSON reader's errors spell the member "Message".
+  bool capitalized_message = false;
 };
 
 template <typename T>
@@ -39,6 +45,10 @@ inline std::unexpected<ApiError> Fail(ApiError e) { return std::unexpected(std::
 
 ApiError ValidationError(std::string message);
 ApiError SerializationError(std::string message);
+// The SerializationException DynamoDB's JSON reader gives for a member of the wrong JSON type,
+// e.g. "NUMBER_VALUE cannot be converted to String". `java_type` is the member's type in the
+// service's model: String, Integer, Long, Boolean.
+ApiError WrongJsonType(const boost::json::value& got, std::string_view java_type);
 ApiError UnknownOperation();
 ApiError ResourceNotFound(std::string message = "Requested resource not found");
 ApiError TableNotFound(const std::string& table_name);
@@ -48,6 +58,12 @@ ApiError InternalServerError();
 // "Transaction cancelled, please refer cancellation reasons for specific reasons [...]".
 ApiError TransactionCanceled(std::vector<CancellationReason> reasons);
 ApiError IdempotentParameterMismatch();
+// An item (or a value) nested deeper than limits::kMaxDocumentPathDepth.
+ApiError NestingTooDeep();
+
+// PutItem, UpdateItem and DeleteItem report a bad value or expression inside the request
+// validator's envelope, "1 validation error detected: <message>"; other operations do not.
+ApiError InValidationEnvelope(ApiError error);
 
 Reply ToReply(const ApiError& error);
 

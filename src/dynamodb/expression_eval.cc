@@ -261,7 +261,10 @@ Result<bool> EvaluateCondition(const Condition& c, const Item& item) {
 Item Project(const Item& item, const std::vector<Path>& paths) {
   AttributeValue root = AttributeValue::Map({});
   AttributeValue source = AttributeValue::Map(item);
-  for (const Path& path : paths) ProjectStep(root, source, path, 0);
+  for (const Path& path : paths) {
+    // A path that leads nowhere adds nothing, not even the containers on its way.
+    if (ResolvePath(item, path) != nullptr) ProjectStep(root, source, path, 0);
+  }
   FinishLists(root);
   return std::move(root.map);
 }

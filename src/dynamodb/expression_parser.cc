@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
+#include <utility>
 
 #include "dynamodb/document_path.h"
 #include "dynamodb/expression_lexer.h"
@@ -31,6 +33,24 @@ class Parser {
       : text_(text), what_(what), ctx_(ctx), tokens_(Tokenize(text)) {}
 
   std::optional<ApiError> error;
+
+  // Counts the grammar's recursion (parentheses, NOT, nested function calls) so a hostile
+  // expression ends in a ValidationException, not in a stack overflow.
+  class DepthGuard {
+   public:
+    explicit DepthGuard(Parser& p) : p_(p) {
+      if (++p_.depth_ > limits::kMaxExpressionNestingDepth) {
+        p_.Fail("The expression has too many nested levels; maximum nesting depth: " +
+                std::to_string(limits::kMaxExpressionNestingDepth));
+      }
+    }
+    ~DepthGuard() { --p_.depth_; }
+    DepthGuard(const DepthGuard&) = delete;
+    DepthGuard& operator=(const DepthGuard&) = delete;
+
+   private:
+    Parser& p_;
+  };
 
   bool AtEnd() const { return Peek().kind == Token::Kind::kEnd; }
   const Token& Peek(std::size_t ahead = 0) const {
@@ -125,7 +145,9 @@ class Parser {
 
   // A path, a :value, or a function call used as a value.
   Operand ParseOperand(bool update) {
+    DepthGuard guard(*this);
     Operand op;
+    if (error) return op;
     const Token& t = Peek();
     if (t.kind == Token::Kind::kValue) {
       ++pos_;
@@ -207,6 +229,8 @@ class Parser {
   }
 
   Condition ParseNot() {
+    DepthGuard guard(*this);
+    if (error) return Condition{};
     if (AcceptKeyword("NOT")) {
       Condition c;
       c.kind = Condition::Kind::kNot;
@@ -220,8 +244,15 @@ class Parser {
     Condition c;
     if (error) return c;
     if (Accept("(")) {
+      std::size_t open = pos_ - 1;
       c = ParseOr();
       Expect(")");
+      std::size_t close = pos_ - 1;
+      // "((a = :v))": a group whose only content is another group.
+      if (!error && groups_.contains({open + 1, close - 1})) {
+        Fail("The expression has redundant parentheses;");
+      }
+      groups_.insert({open, close});
       return c;
     }
     const Token& t = Peek();
@@ -231,6 +262,7 @@ class Parser {
       c.kind = Condition::Kind::kFunction;
       c.function = t.text;
       c.operands = ParseArgs(c.function, false);
+      CheckDistinctOperands(c.function, c.operands);
       return c;
     }
     Operand subject = ParseOperand(false);
@@ -257,10 +289,34 @@ class Parser {
         if (!Accept(",")) break;
       }
       Expect(")");
+      std::size_t listed = c.operands.size() - 1;
+      if (!error && listed > limits::kMaxInOperands) {
+        Fail("The IN operator is provided with too many operands; number of operands: " +
+             std::to_string(listed));
+      }
     } else {
       SyntaxError();
     }
+    CheckDistinctOperands(c.kind == Condition::Kind::kCompare   ? c.op
+                          : c.kind == Condition::Kind::kBetween ? "BETWEEN"
+                                                                : "IN",
+                          c.operands);
     return c;
+  }
+
+  // DynamoDB refuses "a = a", "contains(a, a)" and the like: an operator whose first operand
+  // is a path that also appears among the others.
+  void CheckDistinctOperands(std::string_view op, const std::vector<Operand>& operands) {
+    if (error || operands.empty() || operands[0].kind != Operand::Kind::kPath) return;
+    for (std::size_t i = 1; i < operands.size(); ++i) {
+      if (operands[i].kind == Operand::Kind::kPath && operands[i].path == operands[0].path) {
+        Fail(
+            "The first operand must be distinct from the remaining operands for this operator or "
+            "function; operator: " +
+            std::string(op) + ", first operand: " + PathForMessage(operands[0].path));
+        return;
+      }
+    }
   }
 
   // SET's right-hand side: operand [ (+|-) operand ].
@@ -364,6 +420,9 @@ class Parser {
   ExpressionContext& ctx_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
+  // Token positions of the "(" and ")" of every parenthesized condition parsed so far.
+  std::set<std::pair<std::size_t, std::size_t>> groups_;
 };
 
 template <typename T>

@@ -209,14 +209,19 @@ TEST_F(UpdateTest, RemoveAddDelete) {
 TEST_F(UpdateTest, Errors) {
   EXPECT_EQ(Apply("SET x = absent + :one"),
             "The provided expression refers to an attribute that does not exist in the item");
-  EXPECT_NE(Apply("SET x = #n + :one").find("Incorrect operand type"), std::string::npos);
+  EXPECT_EQ(Apply("SET x = #n + :one"),
+            "An operand in the update expression has an incorrect data type");
   EXPECT_EQ(Apply("SET nowhere.deep = :one"),
             "The document path provided in the update expression is invalid for update");
   EXPECT_NE(Apply("SET a = :one SET b = :one").find("can only be used once"), std::string::npos);
   EXPECT_NE(Apply("SET age = :one REMOVE age").find("Two document paths overlap"),
             std::string::npos);
   EXPECT_NE(Apply("SET age :one").find("Syntax error"), std::string::npos);
-  EXPECT_NE(Apply("ADD tags :one").find("Incorrect operand type"), std::string::npos);
+  EXPECT_EQ(Apply("ADD tags :one"),
+            "An operand in the update expression has an incorrect data type");
+  EXPECT_EQ(Apply("ADD tags :x"),
+            "Invalid UpdateExpression: Incorrect operand type for operator or function; "
+            "operator: ADD, operand type: STRING");
   EXPECT_NE(Apply("SET x = size(age)").find("not allowed"), std::string::npos);
 }
 

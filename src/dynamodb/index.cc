@@ -51,7 +51,7 @@ std::optional<std::string> IndexEntryKey(const Table& table, const Index& index,
       (table.range && tr == nullptr)) {
     return std::nullopt;
   }
-  std::string key = IndexPrefix(table.id, index) + EncodeKeyPart(*ih);
+  std::string key = IndexPrefix(table.id, index) + EncodePartition(*ih);
   if (ir != nullptr) key += EncodeKeyPart(*ir);
   key += EncodeKeyPart(*th);
   if (tr != nullptr) key += EncodeKeyPart(*tr);

@@ -1,7 +1,8 @@
 // Secondary index maintenance. Every item write updates the table's indexes in the same
 // atomic WriteBatch as the item. An index entry is
 //   kIndexSpace | table id (8, big-endian) | index id (2, big-endian)
-//     | part(index hash) [| part(index range)] | part(table hash) [| part(table range)]
+//     | partition(index hash) [| part(index range)] | part(table hash) [| part(table range)]
+// (partition() and part() as key_codec.h defines them)
 // -> the item projected as the index declares (always with table and index keys). Items
 // without the index's key attributes are not indexed (sparse indexes).
 #pragma once

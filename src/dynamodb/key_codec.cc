@@ -46,6 +46,34 @@ std::string PrefixSuccessor(std::string prefix) {
   return prefix;
 }
 
+std::uint16_t PartitionHash(std::string_view encoded_part) {
+  std::uint32_t h = 2166136261u;  // FNV-1a, folded to 16 bits
+  for (char c : encoded_part) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return static_cast<std::uint16_t>((h >> 16) ^ (h & 0xFFFF));
+}
+
+std::string EncodePartition(const AttributeValue& v) {
+  std::string part = EncodeKeyPart(v);
+  std::uint16_t h = PartitionHash(part);
+  std::string out;
+  out.reserve(2 + part.size());
+  out.push_back(static_cast<char>(h >> 8));
+  out.push_back(static_cast<char>(h & 0xFF));
+  return out + part;
+}
+
+KeyRange SegmentRange(const std::string& space_prefix, std::uint64_t segment, std::uint64_t total) {
+  auto bound = [&](std::uint64_t s) { return s * kPartitionHashSpace / total; };
+  auto key_at = [&](std::uint64_t hash) {
+    if (hash >= kPartitionHashSpace) return PrefixSuccessor(space_prefix);
+    std::string out = space_prefix;
+    out.push_back(static_cast<char>(hash >> 8));
+    out.push_back(static_cast<char>(hash & 0xFF));
+    return out;
+  };
+  return {key_at(bound(segment)), key_at(bound(segment + 1))};
+}
+
 std::string TablePrefix(std::uint64_t table_id) {
   std::string out(1, kItemSpace);
   AppendBigEndian(out, table_id);
@@ -57,7 +85,7 @@ std::string TablePrefixEnd(std::uint64_t table_id) { return TablePrefix(table_id
 std::string ItemKey(std::uint64_t table_id, const AttributeValue& hash,
                     const AttributeValue* range) {
   std::string out = TablePrefix(table_id);
-  out += EncodeKeyPart(hash);
+  out += EncodePartition(hash);
   if (range != nullptr) out += EncodeKeyPart(*range);
   return out;
 }

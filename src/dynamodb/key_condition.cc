@@ -133,7 +133,7 @@ Result<KeyInterval> PlanKeyCondition(const KeySpace& table, const Condition& con
         "One or more parameter values were invalid: Condition parameter type does not match "
         "schema type"));
   }
-  std::string partition = table.prefix + EncodeKeyPart(hash->low);
+  std::string partition = table.prefix + EncodePartition(hash->low);
   KeyInterval out{partition, PrefixSuccessor(partition)};
   if (range == nullptr) return out;
   std::string low = partition + EncodeKeyPart(range->low);

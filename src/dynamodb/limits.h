@@ -22,15 +22,22 @@ inline constexpr int kMaxNumberExponent = 125;   // of the largest magnitude, 9.
 inline constexpr int kMaxListTablesLimit = 100;
 inline constexpr std::size_t kMaxBatchGetKeys = 100;
 inline constexpr std::size_t kMaxBatchWriteRequests = 25;
+inline constexpr long long kMaxTotalSegments = 1'000'000;      // parallel Scan
 inline constexpr std::size_t kMaxScanPageBytes = 1024 * 1024;  // a Scan page stops at 1 MB
 
 inline constexpr std::size_t kMaxExpressionLength = 4096;
 inline constexpr std::size_t kMaxAttributesToGet = 255;  // names in a legacy AttributesToGet
 inline constexpr std::size_t kMaxAttributeNameBytes = 65535;
 inline constexpr int kMaxDocumentPathDepth = 32;
-// JSON nesting a request or reply may reach: items nest 32 levels, each two JSON levels deep
-// ({"M":{"k":...}}), inside the request document.
-inline constexpr std::size_t kMaxJsonDepth = 2 * kMaxDocumentPathDepth + 16;
+inline constexpr std::size_t kMaxInOperands = 100;  // values in one IN ( ... ) list
+// How deep an expression's grammar may nest (parentheses, NOT, function calls). DynamoDB
+// documents no figure; this bounds the parser's recursion well past any real expression.
+inline constexpr int kMaxExpressionNestingDepth = 64;
+// JSON nesting a request or reply may reach. Items nest 32 levels, each two JSON levels deep
+// ({"M":{"k":...}}), but a request nesting deeper must still parse, so that it gets DynamoDB's
+// "Nesting Levels have exceeded supported limits" rather than a SerializationException; only
+// far deeper documents are refused by the JSON reader itself.
+inline constexpr std::size_t kMaxJsonDepth = 1000;
 inline constexpr int kMaxGlobalSecondaryIndexes = 20;
 inline constexpr int kMaxLocalSecondaryIndexes = 5;
 

@@ -12,8 +12,10 @@ namespace {
 constexpr int kMinCanonicalExponent = limits::kMinNumberExponent + 1;
 constexpr int kMaxCanonicalExponent = limits::kMaxNumberExponent + 1;
 
-ApiError NotANumber() {
-  return ValidationError("The parameter cannot be converted to a numeric value");
+// DynamoDB echoes the text it could not read after a colon (an empty text leaves ": ").
+ApiError NotANumber(std::string_view text) {
+  return ValidationError("The parameter cannot be converted to a numeric value: " +
+                         std::string(text));
 }
 
 // Strips zeros and checks the limits; `exponent` is for value = 0.<digits> x 10^exponent.
@@ -100,7 +102,7 @@ Result<Number> ParseNumber(std::string_view text) {
       break;
     }
   }
-  if (digits.empty()) return Fail(NotANumber());
+  if (digits.empty()) return Fail(NotANumber(text));
   long long exp = 0;
   if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
     ++i;
@@ -110,35 +112,31 @@ Result<Number> ParseNumber(std::string_view text) {
     for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {
       if (exp < 1'000'000) exp = exp * 10 + (text[i] - '0');  // saturate: range check follows
     }
-    if (i == start) return Fail(NotANumber());
+    if (i == start) return Fail(NotANumber(text));
     if (exp_negative) exp = -exp;
   }
-  if (i != text.size()) return Fail(NotANumber());
+  if (i != text.size()) return Fail(NotANumber(text));
   // Leading zeros are many in "0.000...1"; bound them so the exponent arithmetic stays small.
-  if (digits.size() > 100'000) return Fail(NotANumber());
+  if (digits.size() > 100'000) return Fail(NotANumber(text));
   auto n = Canonicalize(negative, std::move(digits), int_digits + exp);
   if (n && n->IsZero()) n->negative = false;
   return n;
 }
 
 std::string FormatNumber(const Number& n) {
+  // DynamoDB returns every number as a plain decimal, never in scientific form: 1E125 comes
+  // back as 1 followed by 125 zeros.
   if (n.IsZero()) return "0";
   std::string out = n.negative ? "-" : "";
   int len = static_cast<int>(n.digits.size());
-  if (n.exponent > 0 && n.exponent <= 40) {
+  if (n.exponent > 0) {
     if (len <= n.exponent) {
       out += n.digits + std::string(n.exponent - len, '0');
     } else {
       out += n.digits.substr(0, n.exponent) + "." + n.digits.substr(n.exponent);
     }
-  } else if (n.exponent <= 0 && n.exponent > -30) {
-    out += "0." + std::string(-n.exponent, '0') + n.digits;
   } else {
-    // Scientific form for the extremes: d.ddddE+x.
-    out += n.digits.substr(0, 1);
-    if (len > 1) out += "." + n.digits.substr(1);
-    int e = n.exponent - 1;
-    out += (e < 0 ? "E-" : "E+") + std::to_string(e < 0 ? -e : e);
+    out += "0." + std::string(-n.exponent, '0') + n.digits;
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "dynamodb/attribute_value.h"
 #include "dynamodb/limits.h"
 
 namespace nimbus::dynamodb {
@@ -95,10 +96,32 @@ TEST(NumberTest, AddsAndSubtractsExactly) {
   EXPECT_NE(add("9E+125", "9E+125").find("Number overflow"), std::string::npos);
 }
 
-TEST(NumberTest, FormatsExtremesInScientificNotation) {
-  EXPECT_EQ(Canon("1E+100"), "1E+100");
-  EXPECT_EQ(Canon("1.5E-100"), "1.5E-100");
-  EXPECT_EQ(Canon(Canon("1.5E-100")), "1.5E-100");  // round-trips
+TEST(NumberTest, FormatsExtremesAsPlainDecimals) {
+  // DynamoDB returns numbers expanded, never in scientific form.
+  EXPECT_EQ(Canon("1E+100"), "1" + std::string(100, '0'));
+  EXPECT_EQ(Canon("1.5E-100"), "0." + std::string(99, '0') + "15");
+  EXPECT_EQ(Canon(Canon("1.5E-100")), Canon("1.5E-100"));  // round-trips
+  EXPECT_EQ(Canon("-1E-130"), "-0." + std::string(129, '0') + "1");
+}
+
+TEST(NumberTest, EchoesTextItCannotRead) {
+  EXPECT_EQ(ParseNumber("NaN").error().message,
+            "The parameter cannot be converted to a numeric value: NaN");
+  EXPECT_EQ(ParseNumber("").error().message,
+            "The parameter cannot be converted to a numeric value: ");
+}
+
+TEST(NumberTest, SizeCountsBase100DigitsAlignedOnThePoint) {
+  auto size = [](std::string_view n) {
+    return AttributeSize(AttributeValue::NumberText(FormatNumber(*ParseNumber(n))));
+  };
+  EXPECT_EQ(size("0"), 1u);
+  EXPECT_EQ(size("1"), 2u);
+  EXPECT_EQ(size("1E125"), 2u);
+  EXPECT_EQ(size("123456"), 4u);
+  EXPECT_EQ(size("3.14159"), 5u);
+  EXPECT_EQ(size("-3.14159"), 6u);
+  EXPECT_EQ(size("0.00012"), 3u);
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ ReplyBody PutItem(OperationContext& ctx, const Request& req) {
   auto table = LookupTable(ctx, req);
   if (!table) return Fail(table.error());
   auto item = RequiredMap(req, "Item", "item");
-  if (!item) return Fail(item.error());
+  if (!item) return Fail(InValidationEnvelope(item.error()));
   auto key = StorageKeyFromItem(**table, *item);
   if (!key) return Fail(key.error());
   std::size_t size = ItemSize(*item);
@@ -42,7 +42,7 @@ ReplyBody PutItem(OperationContext& ctx, const Request& req) {
   auto return_old = ReturnOldOnConditionFailure(req);
   if (!return_old) return Fail(return_old.error());
   auto expressions = ParseRequestExpressions(req, "ConditionExpression");
-  if (!expressions) return Fail(expressions.error());
+  if (!expressions) return Fail(InValidationEnvelope(expressions.error()));
 
   auto outcome = ConditionalWrite(ctx, **table, *key, expressions->condition, *return_old,
                                   [&](const std::optional<Item>&) -> Result<std::optional<Item>> {
@@ -95,7 +95,7 @@ ReplyBody DeleteItem(OperationContext& ctx, const Request& req) {
   auto table = LookupTable(ctx, req);
   if (!table) return Fail(table.error());
   auto key_map = RequiredMap(req, "Key", "key");
-  if (!key_map) return Fail(key_map.error());
+  if (!key_map) return Fail(InValidationEnvelope(key_map.error()));
   auto key = StorageKeyFromKey(**table, *key_map);
   if (!key) return Fail(key.error());
   auto return_values = ReturnValuesParam(req, false);
@@ -103,7 +103,7 @@ ReplyBody DeleteItem(OperationContext& ctx, const Request& req) {
   auto return_old = ReturnOldOnConditionFailure(req);
   if (!return_old) return Fail(return_old.error());
   auto expressions = ParseRequestExpressions(req, "ConditionExpression");
-  if (!expressions) return Fail(expressions.error());
+  if (!expressions) return Fail(InValidationEnvelope(expressions.error()));
 
   auto outcome = ConditionalWrite(ctx, **table, *key, expressions->condition, *return_old,
                                   [](const std::optional<Item>&) -> Result<std::optional<Item>> {

@@ -5,6 +5,7 @@
 #include "dynamodb/index.h"
 #include "dynamodb/item_codec.h"
 #include "dynamodb/key_codec.h"
+#include "dynamodb/limits.h"
 #include "dynamodb/operations.h"
 #include "dynamodb/read_page.h"
 #include "dynamodb/request.h"
@@ -13,8 +14,6 @@ namespace nimbus::dynamodb {
 namespace {
 
 namespace json = boost::json;
-
-constexpr long long kMaxTotalSegments = 1'000'000;
 
 struct Segmenting {
   long long segment = 0;
@@ -26,6 +25,31 @@ Result<Segmenting> ParseSegments(const Request& req) {
   if (!segment) return Fail(segment.error());
   auto total = OptionalInteger(req, "TotalSegments");
   if (!total) return Fail(total.error());
+  // The request validator's range checks come first, all of them reported at once.
+  std::vector<std::string> violations;
+  if (*segment && **segment < 0) {
+    violations.push_back("Value '" + std::to_string(**segment) +
+                         "' at 'segment' failed to satisfy constraint: Member must have value "
+                         "greater than or equal to 0");
+  }
+  if (*segment && **segment > limits::kMaxTotalSegments - 1) {
+    violations.push_back("Value '" + std::to_string(**segment) +
+                         "' at 'segment' failed to satisfy constraint: Member must have value "
+                         "less than or equal to " +
+                         std::to_string(limits::kMaxTotalSegments - 1));
+  }
+  if (*total && **total < 1) {
+    violations.push_back("Value '" + std::to_string(**total) +
+                         "' at 'totalSegments' failed to satisfy constraint: Member must have "
+                         "value greater than or equal to 1");
+  }
+  if (*total && **total > limits::kMaxTotalSegments) {
+    violations.push_back("Value '" + std::to_string(**total) +
+                         "' at 'totalSegments' failed to satisfy constraint: Member must have "
+                         "value less than or equal to " +
+                         std::to_string(limits::kMaxTotalSegments));
+  }
+  if (!violations.empty()) return Fail(ValidationErrors(violations));
   if (!*segment && !*total) return Segmenting{};
   if (!*total) {
     return Fail(
@@ -37,27 +61,13 @@ Result<Segmenting> ParseSegments(const Request& req) {
         ValidationError("The Segment parameter is required but was not present in the "
                         "request when parameter TotalSegments is present"));
   }
-  if (**total < 1 || **total > kMaxTotalSegments) {
-    return Fail(MemberError("'" + std::to_string(**total) + "'", "totalSegments",
-                            "Member must have value between 1 and 1000000"));
-  }
-  if (**segment < 0 || **segment >= **total) {
+  if (**segment >= **total) {
     return Fail(ValidationError(
         "The Segment parameter is zero-based and must be less than "
         "parameter TotalSegments: Segment: " +
         std::to_string(**segment) + " is not less than TotalSegments: " + std::to_string(**total)));
   }
   return Segmenting{**segment, **total};
-}
-
-// Items are split among segments by a hash of the hash key, so one partition's items stay
-// in one segment (as in DynamoDB) and continuation keys stay within their segment.
-bool InSegment(const Table& table, const Item& item, const Segmenting& s) {
-  if (s.total == 1) return true;
-  std::string key = EncodeKeyPart(item.at(table.hash.name));
-  std::uint64_t h = 1469598103934665603ULL;  // FNV-1a
-  for (unsigned char c : key) h = (h ^ c) * 1099511628211ULL;
-  return static_cast<long long>(h % static_cast<std::uint64_t>(s.total)) == s.segment;
 }
 
 }  // namespace
@@ -74,21 +84,25 @@ ReplyBody Scan(OperationContext& ctx, const Request& req) {
   auto segments = ParseSegments(req);
   if (!segments) return Fail(segments.error());
 
-  std::string from = *index ? IndexPrefix((*table)->id, **index) : TablePrefix((*table)->id);
-  std::string to = PrefixSuccessor(from);
+  // A segment is a slice of the partition-hash space (key_codec.h), so it reads only its
+  // own items; the segments together cover every item exactly once.
+  std::string space = *index ? IndexPrefix((*table)->id, **index) : TablePrefix((*table)->id);
+  KeyRange slice = SegmentRange(space, static_cast<std::uint64_t>(segments->segment),
+                                static_cast<std::uint64_t>(segments->total));
+  std::string from = std::move(slice.from);
+  std::string to = std::move(slice.to);
   if (const json::value* start = req.if_contains("ExclusiveStartKey");
       start != nullptr && !start->is_null()) {
     auto key = StartStorageKey(**table, *index, *start);
     if (!key) return Fail(key.error());
-    from = *key + '\0';  // the first key after the start key
+    from = std::max(from, *key + '\0');  // the first key after the start key
   }
 
   PageBuilder page(**table, *index, *params);
   auto range = ctx.storage.Scan(from, to);
-  for (; range.Valid(); range.Next()) {
+  for (; from < to && range.Valid(); range.Next()) {
     auto item = DecodeItem(range.value());
     if (!item) return Fail(InternalServerError());
-    if (!InSegment(**table, *item, *segments)) continue;
     auto more = page.Add(*item);
     if (!more) return Fail(more.error());
     if (!*more) break;

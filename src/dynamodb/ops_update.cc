@@ -45,7 +45,7 @@ ReplyBody UpdateItem(OperationContext& ctx, const Request& req) {
     return Fail(MemberError("null", "key", "Member must not be null"));
   }
   auto key_map = ItemFromJson(*key_json);
-  if (!key_map) return Fail(key_map.error());
+  if (!key_map) return Fail(InValidationEnvelope(key_map.error()));
   auto key = StorageKeyFromKey(**table, *key_map);
   if (!key) return Fail(key.error());
   auto return_values = ReturnValuesParam(req, true);
@@ -53,12 +53,13 @@ ReplyBody UpdateItem(OperationContext& ctx, const Request& req) {
   auto return_old = ReturnOldOnConditionFailure(req);
   if (!return_old) return Fail(return_old.error());
   auto expressions = ParseRequestExpressions(req, "ConditionExpression");
-  if (!expressions) return Fail(expressions.error());
+  if (!expressions) return Fail(InValidationEnvelope(expressions.error()));
   if (expressions->projection) {
     return Fail(ValidationError("ProjectionExpression is not a parameter of UpdateItem"));
   }
   UpdateExpression update = expressions->update.value_or(UpdateExpression{});
   if (auto ok = CheckKeyNotUpdated(**table, update); !ok) return Fail(ok.error());
+  if (auto ok = CheckUpdateOperandTypes(update); !ok) return Fail(InValidationEnvelope(ok.error()));
 
   std::size_t new_size = 0;
   auto outcome = ConditionalWrite(

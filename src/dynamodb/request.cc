@@ -49,12 +49,19 @@ ApiError MemberError(std::string_view value, std::string_view member, std::strin
                          "' failed to satisfy constraint: " + std::string(constraint));
 }
 
+ApiError ValidationErrors(const std::vector<std::string>& violations) {
+  std::string message = std::to_string(violations.size()) + " validation error" +
+                        (violations.size() > 1 ? "s" : "") + " detected: ";
+  for (std::size_t i = 0; i < violations.size(); ++i) {
+    message += (i > 0 ? "; " : "") + violations[i];
+  }
+  return ValidationError(std::move(message));
+}
+
 Result<std::optional<std::string>> OptionalString(const Request& req, std::string_view field) {
   const json::value* v = req.if_contains(field);
   if (v == nullptr || v->is_null()) return std::optional<std::string>();
-  if (!v->is_string()) {
-    return Fail(SerializationError("Unexpected value type in payload for " + std::string(field)));
-  }
+  if (!v->is_string()) return Fail(WrongJsonType(*v, "String"));
   return std::optional<std::string>(std::string(v->get_string()));
 }
 
@@ -71,15 +78,14 @@ Result<std::optional<long long>> OptionalInteger(const Request& req, std::string
   if (v == nullptr || v->is_null()) return std::optional<long long>();
   if (v->is_int64()) return std::optional<long long>(v->get_int64());
   if (v->is_uint64()) return std::optional<long long>(static_cast<long long>(v->get_uint64()));
-  return Fail(SerializationError("Unexpected value type in payload for " + std::string(field)));
+  if (v->is_double()) return std::optional<long long>(static_cast<long long>(v->get_double()));
+  return Fail(WrongJsonType(*v, "Integer"));
 }
 
 Result<bool> OptionalBool(const Request& req, std::string_view field) {
   const json::value* v = req.if_contains(field);
   if (v == nullptr || v->is_null()) return false;
-  if (!v->is_bool()) {
-    return Fail(SerializationError("Unexpected value type in payload for " + std::string(field)));
-  }
+  if (!v->is_bool()) return Fail(WrongJsonType(*v, "Boolean"));
   return v->get_bool();
 }
 
@@ -104,7 +110,15 @@ Result<void> ValidateTableName(std::string_view name, std::string_view member) {
 Result<std::shared_ptr<Table>> LookupTable(OperationContext& ctx, const Request& req) {
   auto name = RequiredString(req, "TableName", "tableName");
   if (!name) return Fail(name.error());
-  if (auto ok = ValidateTableName(*name); !ok) return Fail(ok.error());
+  // The item operations accept names of any length from 1 (a table ARN may stand there);
+  // a name too short to exist is simply not found.
+  if (name->empty()) {
+    return Fail(
+        MemberError("''", "tableName", "Member must have length greater than or equal to 1"));
+  }
+  if (name->size() >= limits::kMinTableNameLength) {
+    if (auto ok = ValidateTableName(*name); !ok) return Fail(ok.error());
+  }
   std::shared_ptr<Table> table = ctx.catalog.Find(*name);
   if (!table) return Fail(ResourceNotFound());
   return table;

@@ -19,6 +19,11 @@ namespace nimbus::dynamodb {
 // "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: ..."
 ApiError MemberError(std::string_view value, std::string_view member, std::string_view constraint);
 
+// "N validation error(s) detected: a; b; ..." for the request validator's violations, each
+// "Value '<v>' at '<member>' failed to satisfy constraint: <constraint>".
+// REQUIRES: !violations.empty().
+ApiError ValidationErrors(const std::vector<std::string>& violations);
+
 // A string field; nullopt if absent. `member` is the camelCase name used in messages.
 Result<std::optional<std::string>> OptionalString(const Request& req, std::string_view field);
 Result<std::string> RequiredString(const Request& req, std::string_view field,

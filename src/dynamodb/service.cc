@@ -58,7 +58,9 @@ class ServiceImpl final : public Service {
         json::parse(body.empty() ? std::string_view("{}") : body, ec, {}, options);
     if (ec) return ToReply(SerializationError("Malformed JSON: " + ec.message()));
     if (!request.is_object()) {
-      return ToReply(SerializationError("Start of structure or map found where not expected."));
+      return ToReply(SerializationError(request.is_array()
+                                            ? "Start of list found where not expected"
+                                            : "Unexpected token received from parser"));
     }
     OperationContext ctx{*storage_, *catalog_, options_, &EpochSeconds};
     ReplyBody result;

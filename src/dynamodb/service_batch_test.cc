@@ -62,7 +62,9 @@ TEST_F(BatchTest, Limits) {
     keys += (i ? "," : "") + std::string(R"j({"id":{"S":"k)j") + std::to_string(i) + "\"}}";
   }
   Call get = Do("BatchGetItem", R"j({"RequestItems":{"people":{"Keys":[)j" + keys + "]}}}");
-  EXPECT_EQ(get.message(), "Too many items requested for the BatchGetItem call");
+  EXPECT_EQ(get.message(),
+            "1 validation error detected: Value at 'RequestItems.people.member.Keys' failed to "
+            "satisfy constraint: Member must have length less than or equal to 100");
 }
 
 TEST_F(BatchTest, ValidationChangesNothing) {
@@ -71,8 +73,7 @@ TEST_F(BatchTest, ValidationChangesNothing) {
   EXPECT_EQ(dup.message(), "Provided list of item keys contains duplicates");
   Call bad = Do("BatchWriteItem", R"j({"RequestItems":{"people":[
     {"PutRequest":{"Item":{"id":{"S":"ok"}}}},{"PutRequest":{"Item":{"nokey":{"S":"x"}}}}]}})j");
-  EXPECT_EQ(bad.message(),
-            "One or more parameter values were invalid: Missing the key id in the item");
+  EXPECT_EQ(bad.message(), "The provided key element does not match the schema");
   EXPECT_EQ(S(Do("Scan", R"j({"TableName":"people","Select":"COUNT"})j").body.at("Count")), "0");
   EXPECT_EQ(
       Do("BatchGetItem", R"j({"RequestItems":{"ghost":{"Keys":[{"id":{"S":"x"}}]}}})j").type(),

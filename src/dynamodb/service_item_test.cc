@@ -221,7 +221,9 @@ TEST_F(ItemTest, NestingLimit) {
   };
   EXPECT_EQ(Do("PutItem", nested(limits::kMaxDocumentPathDepth)).status, 200);
   EXPECT_EQ(Do("PutItem", nested(limits::kMaxDocumentPathDepth + 1)).message(),
-            "Nesting Levels have exceeded supported limits");
+            "1 validation error detected: Nesting Levels have exceeded supported limits: "
+            "Attributes in the item have nested "
+            "levels beyond supported limit");
 }
 
 TEST_F(ItemTest, UpdateCannotNestDeeperThanPutItemCan) {
@@ -234,7 +236,9 @@ TEST_F(ItemTest, UpdateCannotNestDeeperThanPutItemCan) {
   // Copying the value one level into itself would nest it 33 levels deep.
   Call update = Do("UpdateItem", R"j({"TableName":"people","Key":{"personId":{"S":"n"}},
     "UpdateExpression":"SET deep.k = deep"})j");
-  EXPECT_EQ(update.message(), "Nesting Levels have exceeded supported limits");
+  EXPECT_EQ(update.message(),
+            "Nesting Levels have exceeded supported limits: Attributes in the item have nested "
+            "levels beyond supported limit");
   // The stored item is untouched and still readable.
   Call get = Do("GetItem", R"j({"TableName":"people","Key":{"personId":{"S":"n"}}})j");
   EXPECT_EQ(get.status, 200);
@@ -268,11 +272,13 @@ TEST_F(ItemTest, ExpressionPlaceholderChecks) {
     "ConditionExpression":"attribute_not_exists(personId)",
     "ExpressionAttributeValues":{":unused":{"S":"x"}}})j")
                 .message(),
-            "Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}");
+            "1 validation error detected: Value provided in ExpressionAttributeValues unused in "
+            "expressions: keys: {:unused}");
   EXPECT_EQ(Do("PutItem", R"j({"TableName":"people","Item":{"personId":{"S":"p"}},
     "ExpressionAttributeValues":{":v":{"S":"x"}}})j")
                 .message(),
-            "ExpressionAttributeValues can only be specified when using expressions");
+            "1 validation error detected: ExpressionAttributeValues can only be specified when "
+            "using expressions");
   EXPECT_EQ(Do("PutItem", R"j({"TableName":"people","Item":{"personId":{"S":"p"}},
     "Expected":{"personId":{"Exists":false}},"ExpressionAttributeValues":{":v":{"S":"x"}}})j")
                 .type(),

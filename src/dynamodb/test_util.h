@@ -42,6 +42,7 @@ struct Call {
   }
   std::string message() const {
     const auto* m = body.as_object().if_contains("message");
+    if (m == nullptr) m = body.as_object().if_contains("Message");
     return m ? std::string(m->as_string()) : "";
   }
 };

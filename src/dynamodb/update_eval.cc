@@ -13,9 +13,25 @@ ApiError UpdateError(std::string detail) {
   return ValidationError("Invalid UpdateExpression: " + std::move(detail));
 }
 
-ApiError WrongType(std::string_view function) {
+// A literal (:value) operand of the wrong type is refused before the item is read.
+ApiError WrongLiteralType(std::string_view function, AttrType type) {
   return UpdateError("Incorrect operand type for operator or function; operator or function: " +
-                     std::string(function));
+                     std::string(function) + ", operand type: " + std::string(TypeName(type)));
+}
+
+// ADD and DELETE name the type in words.
+ApiError WrongClauseType(std::string_view clause, AttrType type) {
+  static constexpr std::string_view kWords[] = {"",           "STRING",     "NUMBER",     "BINARY",
+                                                "STRING_SET", "NUMBER_SET", "BINARY_SET", "MAP",
+                                                "LIST",       "NULL",       "BOOLEAN"};
+  return UpdateError(
+      "Incorrect operand type for operator or function; operator: " + std::string(clause) +
+      ", operand type: " + std::string(kWords[static_cast<int>(type)]));
+}
+
+// A value read from the item has the wrong type for the operation.
+ApiError WrongType() {
+  return ValidationError("An operand in the update expression has an incorrect data type");
 }
 
 ApiError LegacyTypeMismatch() { return ValidationError("Type mismatch for attribute to update"); }
@@ -46,20 +62,19 @@ Result<AttributeValue> Evaluate(const Operand& op, const Item& old) {
       if (!a) return a;
       auto b = Evaluate(op.args[1], old);
       if (!b) return b;
-      if (a->type != AttrType::kL || b->type != AttrType::kL) return Fail(WrongType("list_append"));
+      if (a->type != AttrType::kL || b->type != AttrType::kL) return Fail(WrongType());
       a->list.insert(a->list.end(), b->list.begin(), b->list.end());
       return a;
     }
     case Operand::Kind::kPlus:
     case Operand::Kind::kMinus: {
-      std::string_view sign = op.kind == Operand::Kind::kPlus ? "+" : "-";
       auto a = Evaluate(op.args[0], old);
       if (!a) return a;
       auto b = Evaluate(op.args[1], old);
       if (!b) return b;
-      if (a->type != AttrType::kN || b->type != AttrType::kN) return Fail(WrongType(sign));
+      if (a->type != AttrType::kN || b->type != AttrType::kN) return Fail(WrongType());
       auto x = ParseNumber(a->scalar), y = ParseNumber(b->scalar);
-      if (!x || !y) return Fail(WrongType(sign));
+      if (!x || !y) return Fail(WrongType());
       auto r = op.kind == Operand::Kind::kPlus ? AddNumbers(*x, *y) : SubtractNumbers(*x, *y);
       if (!r) return Fail(r.error());
       return AttributeValue::NumberText(FormatNumber(*r));
@@ -123,10 +138,12 @@ void Remove(AttributeValue& root, const Path& path) {
 Result<void> Add(AttributeValue& root, const Item& old, const UpdateAction& a) {
   const AttributeValue& delta = a.value.value;
   bool appends = a.legacy && delta.type == AttrType::kL;
-  if (delta.type != AttrType::kN && !delta.IsSet() && !appends) return Fail(WrongType("ADD"));
+  if (delta.type != AttrType::kN && !delta.IsSet() && !appends) {
+    return Fail(WrongClauseType("ADD", delta.type));
+  }
   const AttributeValue* current = ResolvePath(old, a.path);
   if (current == nullptr) return Assign(root, a.path, delta);
-  if (current->type != delta.type) return Fail(a.legacy ? LegacyTypeMismatch() : WrongType("ADD"));
+  if (current->type != delta.type) return Fail(a.legacy ? LegacyTypeMismatch() : WrongType());
   AttributeValue sum = *current;
   if (appends) {
     sum.list.insert(sum.list.end(), delta.list.begin(), delta.list.end());
@@ -143,12 +160,10 @@ Result<void> Add(AttributeValue& root, const Item& old, const UpdateAction& a) {
 
 Result<void> Delete(AttributeValue& root, const Item& old, const UpdateAction& a) {
   const AttributeValue& delta = a.value.value;
-  if (!delta.IsSet()) return Fail(WrongType("DELETE"));
+  if (!delta.IsSet()) return Fail(WrongClauseType("DELETE", delta.type));
   const AttributeValue* current = ResolvePath(old, a.path);
   if (current == nullptr) return {};
-  if (current->type != delta.type) {
-    return Fail(a.legacy ? LegacyTypeMismatch() : WrongType("DELETE"));
-  }
+  if (current->type != delta.type) return Fail(a.legacy ? LegacyTypeMismatch() : WrongType());
   AttributeValue rest = *current;
   std::erase_if(rest.set, [&](const std::string& s) {
     return std::binary_search(delta.set.begin(), delta.set.end(), s);
@@ -160,9 +175,46 @@ Result<void> Delete(AttributeValue& root, const Item& old, const UpdateAction& a
   return Assign(root, a.path, std::move(rest));
 }
 
+Result<void> CheckOperand(const Operand& op) {
+  auto literal_of = [](const Operand& o) { return o.kind == Operand::Kind::kValue; };
+  if (op.kind == Operand::Kind::kPlus || op.kind == Operand::Kind::kMinus) {
+    for (const Operand& side : op.args) {
+      if (literal_of(side) && side.value.type != AttrType::kN) {
+        return Fail(WrongLiteralType(op.kind == Operand::Kind::kPlus ? "+" : "-", side.value.type));
+      }
+      if (auto ok = CheckOperand(side); !ok) return ok;
+    }
+  } else if (op.kind == Operand::Kind::kFunction) {
+    for (const Operand& arg : op.args) {
+      if (op.function == "list_append" && literal_of(arg) && arg.value.type != AttrType::kL) {
+        return Fail(WrongLiteralType("list_append", arg.value.type));
+      }
+      if (auto ok = CheckOperand(arg); !ok) return ok;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
+Result<void> CheckUpdateOperandTypes(const UpdateExpression& update) {
+  for (const UpdateAction& a : update.actions) {
+    const AttributeValue& v = a.value.value;
+    if (a.kind == UpdateAction::Kind::kAdd && v.type != AttrType::kN && !v.IsSet()) {
+      return Fail(WrongClauseType("ADD", v.type));
+    }
+    if (a.kind == UpdateAction::Kind::kDelete && !v.IsSet()) {
+      return Fail(WrongClauseType("DELETE", v.type));
+    }
+    if (a.kind == UpdateAction::Kind::kSet) {
+      if (auto ok = CheckOperand(a.value); !ok) return ok;
+    }
+  }
+  return {};
+}
+
 Result<Item> ApplyUpdate(const UpdateExpression& update, const Item& old_item) {
+  if (auto ok = CheckUpdateOperandTypes(update); !ok) return Fail(ok.error());
   AttributeValue root = AttributeValue::Map(old_item);
   std::vector<const Path*> removals;
   for (const UpdateAction& a : update.actions) {
@@ -195,7 +247,7 @@ Result<Item> ApplyUpdate(const UpdateExpression& update, const Item& old_item) {
   // A SET can copy a deep value into itself; what a PutItem could not store, neither may this.
   for (const auto& [name, value] : root.map) {
     if (NestingDepth(value) > limits::kMaxDocumentPathDepth) {
-      return Fail(ValidationError("Nesting Levels have exceeded supported limits"));
+      return Fail(NestingTooDeep());
     }
   }
   return std::move(root.map);

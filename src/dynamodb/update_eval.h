@@ -8,6 +8,10 @@
 
 namespace nimbus::dynamodb {
 
+// The type errors visible from the expression alone (a :value of the wrong type for +, -,
+// list_append, ADD or DELETE), which DynamoDB reports before it reads the item.
+Result<void> CheckUpdateOperandTypes(const UpdateExpression& update);
+
 // `old_item` is empty when the item does not exist yet (UpdateItem then creates it).
 Result<Item> ApplyUpdate(const UpdateExpression& update, const Item& old_item);
 
