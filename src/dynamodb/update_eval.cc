@@ -199,6 +199,8 @@ Result<void> CheckOperand(const Operand& op) {
 
 Result<void> CheckUpdateOperandTypes(const UpdateExpression& update) {
   for (const UpdateAction& a : update.actions) {
+    // AttributeUpdates were checked by the legacy layer, whose ADD also appends to lists.
+    if (a.legacy) continue;
     const AttributeValue& v = a.value.value;
     if (a.kind == UpdateAction::Kind::kAdd && v.type != AttrType::kN && !v.IsSet()) {
       return Fail(WrongClauseType("ADD", v.type));
