@@ -2,6 +2,8 @@
 
 #include <functional>
 
+#include "dynamodb/table_stats.h"
+
 namespace nimbus::dynamodb {
 namespace {
 
@@ -20,6 +22,9 @@ std::expected<std::unique_ptr<Storage>, std::string> Storage::Open(const std::fi
   if (ec) return std::unexpected("cannot create " + dir.string() + ": " + ec.message());
   rocksdb::Options options;
   options.create_if_missing = true;
+  options.merge_operator = NewCountersMergeOperator();
+  // Collapses a hot counter's operands in the memtable instead of at every read.
+  options.max_successive_merges = 64;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(options, dir.string(), &raw);
   if (!s.ok())
