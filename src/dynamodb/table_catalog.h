@@ -22,6 +22,7 @@
 
 #include "dynamodb/attribute_value.h"
 #include "dynamodb/errors.h"
+#include "dynamodb/lifecycle_mutex.h"
 #include "dynamodb/storage.h"
 
 namespace nimbus::dynamodb {
@@ -72,7 +73,7 @@ struct Table {
 
   // Item writes hold it shared and check `dropped`; DeleteTable holds it exclusively, so no
   // write lands in a table after its items were deleted.
-  mutable std::shared_mutex lifecycle;
+  mutable LifecycleMutex lifecycle;
   bool dropped = false;  // guarded by lifecycle
 };
 
