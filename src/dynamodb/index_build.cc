@@ -1,5 +1,6 @@
 #include "dynamodb/index_build.h"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <mutex>
 #include <shared_mutex>
@@ -26,6 +27,14 @@ void SetIndexStatus(boost::json::object& description, const std::string& name,
 
 Result<bool> BuildIndexesStep(Storage& storage, TableCatalog& catalog, Table& table,
                               std::size_t max_items) {
+  {
+    // Most tables build nothing: do not hold up their writes for the exclusive lock.
+    std::shared_lock check(table.lifecycle);
+    if (std::none_of(table.indexes.begin(), table.indexes.end(),
+                     [](const Index& index) { return index.building; })) {
+      return false;
+    }
+  }
   std::unique_lock lock(table.lifecycle);
   if (table.dropped) return false;
   bool more = false;

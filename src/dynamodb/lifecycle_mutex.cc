@@ -47,25 +47,27 @@ void LifecycleMutex::unlock() {
 }
 
 void LifecycleMutex::lock_shared() {
+  const bool holds_other = !shared_holds.empty();
   int& held = HeldByThisThread();
   if (held > 0) {
     ++held;
     return;
   }
   std::unique_lock lock(mu_);
-  changed_.wait(lock, [this] { return !writer_ && writers_waiting_ == 0; });
+  changed_.wait(lock, [&] { return !writer_ && (holds_other || writers_waiting_ == 0); });
   ++readers_;
   held = 1;
 }
 
 bool LifecycleMutex::try_lock_shared() {
+  const bool holds_other = !shared_holds.empty();
   int& held = HeldByThisThread();
   if (held > 0) {
     ++held;
     return true;
   }
   std::lock_guard lock(mu_);
-  if (writer_ || writers_waiting_ > 0) {
+  if (writer_ || (!holds_other && writers_waiting_ > 0)) {
     ForgetThisThread();
     return false;
   }

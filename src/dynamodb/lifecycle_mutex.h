@@ -2,9 +2,11 @@
 // (UpdateTable, index build steps, DeleteTable) exclusively. Unlike std::shared_mutex on glibc,
 // which lets readers in ahead of a waiting writer, a waiting exclusive locker stops new shared
 // lockers, so a steady stream of item writes cannot starve an index build or a DeleteTable.
-// A thread that already holds it shared may take it shared again without waiting (a nested
-// read never deadlocks behind a waiting writer). Meets SharedMutex: use std::unique_lock and
-// std::shared_lock.
+// A thread that already holds it shared takes it shared again without waiting, and a thread
+// holding any table's lifecycle shared (a request touching several tables) does not queue
+// behind waiting writers either: only new requests do, so a waiting writer never closes a
+// cycle between requests that hold some tables and want others. Meets SharedMutex: use
+// std::unique_lock and std::shared_lock.
 #pragma once
 
 #include <condition_variable>
