@@ -5,6 +5,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "dynamodb/key_codec.h"
+#include "dynamodb/storage.h"
+#include "dynamodb/table_stats.h"
 #include "dynamodb/test_util.h"
 
 namespace nimbus::dynamodb {
@@ -82,6 +85,33 @@ TEST(CountersTest, FollowEveryWriteAndSurviveRestart) {
   EXPECT_EQ(c.items, 0);
   EXPECT_EQ(c.bytes, 0);
   EXPECT_EQ(c.index_items, 0);
+}
+
+// A catalog written before the counters existed: they are counted once, when it is loaded.
+TEST(CountersTest, CountedOnceForTablesFromBeforeTheCounters) {
+  testing::TempDir dir;
+  {
+    auto s = Open(dir);
+    ASSERT_EQ(Invoke(*s, "CreateTable", kCreate).status, 200);
+    for (int i = 0; i < 3; ++i) ASSERT_EQ(Invoke(*s, "PutItem", Item(i, 1)).status, 200);
+  }
+  {
+    auto storage = Storage::Open(dir.path() / "db", false);
+    ASSERT_TRUE(storage.has_value());
+    std::string key = std::string(1, kCatalogSpace) + "t/people";
+    auto doc = boost::json::parse(**(*storage)->Get(key)).as_object();
+    doc.erase("counted");
+    ASSERT_TRUE((*storage)->Put(key, boost::json::serialize(doc)));
+    rocksdb::WriteBatch batch;
+    batch.DeleteRange(CountersKey(doc.at("id").to_number<std::uint64_t>()),
+                      CountersEnd(doc.at("id").to_number<std::uint64_t>()));
+    ASSERT_TRUE((*storage)->Write(batch));
+  }
+  auto s = Open(dir);
+  Counts c = Read(*s);
+  EXPECT_EQ(c.items, 3);
+  EXPECT_EQ(c.bytes, 3 * (kBase + 1));
+  EXPECT_EQ(c.index_items, 3);
 }
 
 TEST(CountersTest, ExactAfterKill9) {
