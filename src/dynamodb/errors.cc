@@ -54,6 +54,14 @@ ApiError ConditionalCheckFailed() {
   return {400, "ConditionalCheckFailedException", "The conditional request failed"};
 }
 
+ApiError LimitExceeded(std::string message) {
+  return {400, "LimitExceededException", std::move(message)};
+}
+
+ApiError AccessDenied(std::string message) {
+  return {400, "AccessDeniedException", std::move(message), true};
+}
+
 ApiError InternalServerError() { return {500, "InternalServerError", "Internal server error"}; }
 
 ApiError TransactionCanceled(std::vector<CancellationReason> reasons) {

@@ -54,6 +54,8 @@ ApiError ResourceNotFound(std::string message = "Requested resource not found");
 ApiError TableNotFound(const std::string& table_name);
 ApiError ResourceInUse(std::string message);
 ApiError ConditionalCheckFailed();
+ApiError LimitExceeded(std::string message);
+ApiError AccessDenied(std::string message);
 ApiError InternalServerError();
 // "Transaction cancelled, please refer cancellation reasons for specific reasons [...]".
 ApiError TransactionCanceled(std::vector<CancellationReason> reasons);

@@ -1,7 +1,12 @@
 #include "dynamodb/index.h"
 
+#include <mutex>
+#include <shared_mutex>
+
 #include "dynamodb/item_codec.h"
 #include "dynamodb/key_codec.h"
+#include "dynamodb/limits.h"
+#include "dynamodb/table_stats.h"
 
 namespace nimbus::dynamodb {
 namespace {
@@ -15,6 +20,16 @@ void AppendBigEndian(std::string& out, std::uint64_t v, int bytes) {
 const AttributeValue* Typed(const Item& item, const KeyAttribute& k) {
   auto it = item.find(k.name);
   return it != item.end() && it->second.type == k.type ? &it->second : nullptr;
+}
+
+// An index key value DynamoDB would index: items written before the index existed may hold
+// values no write could put in an index key now; the index leaves such items out.
+const AttributeValue* Indexable(const Item& item, const KeyAttribute& k, std::size_t max_bytes) {
+  const AttributeValue* v = Typed(item, k);
+  if (v == nullptr) return nullptr;
+  if (v->type != AttrType::kN && v->scalar.empty()) return nullptr;
+  if (AttributeSize(*v) > max_bytes) return nullptr;
+  return v;
 }
 
 Item Projected(const Table& table, const Index& index, const Item& item) {
@@ -43,8 +58,9 @@ std::string IndexPrefix(std::uint64_t table_id, const Index& index) {
 }
 
 std::optional<std::string> IndexEntryKey(const Table& table, const Index& index, const Item& item) {
-  const AttributeValue* ih = Typed(item, index.hash);
-  const AttributeValue* ir = index.range ? Typed(item, *index.range) : nullptr;
+  const AttributeValue* ih = Indexable(item, index.hash, limits::kMaxHashKeyBytes);
+  const AttributeValue* ir =
+      index.range ? Indexable(item, *index.range, limits::kMaxRangeKeyBytes) : nullptr;
   const AttributeValue* th = Typed(item, table.hash);
   const AttributeValue* tr = table.range ? Typed(item, *table.range) : nullptr;
   if (ih == nullptr || (index.range && ir == nullptr) || th == nullptr ||
@@ -92,22 +108,45 @@ Result<void> ValidateIndexKeys(const Table& table, const Item& item) {
   return {};
 }
 
-void AddIndexUpdates(rocksdb::WriteBatch& batch, const Table& table,
-                     const std::optional<Item>& old_item, const std::optional<Item>& new_item) {
-  for (const Index& index : table.indexes) {
-    std::optional<std::string> old_key, new_key;
-    if (old_item) old_key = IndexEntryKey(table, index, *old_item);
-    if (new_item) new_key = IndexEntryKey(table, index, *new_item);
-    if (old_key && old_key != new_key) batch.Delete(*old_key);
-    if (new_key) batch.Put(*new_key, EncodeItem(Projected(table, index, *new_item)));
+void AppendIndexChange(rocksdb::WriteBatch& batch, const Table& table, const Index& index,
+                       const std::optional<Item>& old_item, const std::optional<Item>& new_item) {
+  std::optional<std::string> old_key, new_key;
+  if (old_item) old_key = IndexEntryKey(table, index, *old_item);
+  if (new_item) new_key = IndexEntryKey(table, index, *new_item);
+  Counters delta;
+  if (old_key) {
+    if (old_key != new_key) batch.Delete(*old_key);
+    delta.count -= 1;
+    delta.bytes -= static_cast<std::int64_t>(ItemSize(Projected(table, index, *old_item)));
   }
+  if (new_key) {
+    Item projected = Projected(table, index, *new_item);
+    batch.Put(*new_key, EncodeItem(projected));
+    delta.count += 1;
+    delta.bytes += static_cast<std::int64_t>(ItemSize(projected));
+  }
+  AppendCountersDelta(batch, CountersKey(table.id, index.id), delta);
 }
 
-const Index* FindIndex(const Table& table, std::string_view name) {
+bool IndexCoversKey(const Index& index, std::string_view storage_key) {
+  return !index.building || storage_key <= index.built_through;
+}
+
+const Index* FindIndexLocked(const Table& table, std::string_view name) {
   for (const Index& index : table.indexes) {
     if (index.name == name) return &index;
   }
   return nullptr;
+}
+
+const Index* FindIndex(const Table& table, std::string_view name) {
+  std::shared_lock lock(table.lifecycle);
+  return FindIndexLocked(table, name);
+}
+
+bool IndexIsBuilding(const Table& table, const Index& index) {
+  std::shared_lock lock(table.lifecycle);
+  return index.building;
 }
 
 }  // namespace nimbus::dynamodb

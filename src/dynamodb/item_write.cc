@@ -9,6 +9,7 @@
 #include "dynamodb/index.h"
 #include "dynamodb/item_codec.h"
 #include "dynamodb/request.h"
+#include "dynamodb/table_stats.h"
 
 namespace nimbus::dynamodb {
 
@@ -24,12 +25,25 @@ Result<std::optional<Item>> ReadItem(OperationContext& ctx, const std::string& s
 void AppendItemChange(rocksdb::WriteBatch& batch, const Table& table,
                       const std::string& storage_key, const std::optional<Item>& old_item,
                       const std::optional<Item>& new_item) {
+  Counters delta;
+  if (old_item) {
+    delta.count -= 1;
+    delta.bytes -= static_cast<std::int64_t>(ItemSize(*old_item));
+  }
   if (new_item) {
     batch.Put(storage_key, EncodeItem(*new_item));
+    delta.count += 1;
+    delta.bytes += static_cast<std::int64_t>(ItemSize(*new_item));
   } else if (old_item) {
     batch.Delete(storage_key);
   }
-  AddIndexUpdates(batch, table, old_item, new_item);
+  AppendCountersDelta(batch, CountersKey(table.id), delta);
+  for (const Index& index : table.indexes) {
+    // An index still being built gets this item from the build, when it reaches the key.
+    if (IndexCoversKey(index, storage_key)) {
+      AppendIndexChange(batch, table, index, old_item, new_item);
+    }
+  }
 }
 
 Result<WriteOutcome> ConditionalWrite(

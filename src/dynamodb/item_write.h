@@ -30,9 +30,11 @@ Result<WriteOutcome> ConditionalWrite(
     const std::function<Result<std::optional<Item>>(const std::optional<Item>&)>& mutate);
 
 // Adds to `batch` every stored change of replacing `old_item` by `new_item` at `storage_key`
-// (either may be absent): the item itself and its index entries. Every path that writes items
-// (single writes, transactions, the TTL sweeper) goes through here, so whatever must change
-// with an item changes in the same atomic batch.
+// (either may be absent): the item itself, its index entries and the table's and indexes' item
+// counters (table_stats.h). Every path that writes items (single writes, transactions, the TTL
+// sweeper) goes through here, so whatever must change with an item changes in the same atomic
+// batch. `old_item` must be what is stored now (read under the item's key lock).
+// REQUIRES: table.lifecycle held (shared suffices) from here until the batch is written.
 void AppendItemChange(rocksdb::WriteBatch& batch, const Table& table,
                       const std::string& storage_key, const std::optional<Item>& old_item,
                       const std::optional<Item>& new_item);

@@ -40,6 +40,23 @@ inline constexpr int kMaxExpressionNestingDepth = 64;
 inline constexpr std::size_t kMaxJsonDepth = 1000;
 inline constexpr int kMaxGlobalSecondaryIndexes = 20;
 inline constexpr int kMaxLocalSecondaryIndexes = 5;
+inline constexpr std::size_t kMaxNonKeyAttributesPerIndex = 20;  // Projection.NonKeyAttributes
+
+// Provisioned capacity (DescribeLimits reports these account defaults).
+inline constexpr long long kAccountMaxReadCapacityUnits = 80000;
+inline constexpr long long kAccountMaxWriteCapacityUnits = 80000;
+inline constexpr long long kTableMaxReadCapacityUnits = 40000;
+inline constexpr long long kTableMaxWriteCapacityUnits = 40000;
+
+// Tags (TagResource, CreateTable): per resource; key and value lengths in characters.
+inline constexpr std::size_t kMaxTagsPerResource = 50;
+inline constexpr std::size_t kMaxTagKeyLength = 128;
+inline constexpr std::size_t kMaxTagValueLength = 256;
+
+// TimeToLiveSpecification.AttributeName.
+inline constexpr std::size_t kMaxTtlAttributeNameLength = 255;
+// TTL leaves alone items whose expiry is more than five years in the past.
+inline constexpr double kTtlMaxPastSeconds = 5.0 * 365 * 24 * 3600;
 
 // Transactions (TransactWriteItems / TransactGetItems).
 inline constexpr std::size_t kMaxTransactionActions = 100;

@@ -17,6 +17,8 @@ struct OperationContext {
   TableCatalog& catalog;
   const Options& options;
   std::function<double()> now;  // epoch seconds; injected so tests control time
+  // Tells the background thread an index build is waiting (UpdateTable's GSI Create).
+  std::function<void()> index_build_started = [] {};
 };
 
 using Request = boost::json::object;
@@ -28,6 +30,17 @@ ReplyBody CreateTable(OperationContext& ctx, const Request& req);
 ReplyBody DescribeTable(OperationContext& ctx, const Request& req);
 ReplyBody ListTables(OperationContext& ctx, const Request& req);
 ReplyBody DeleteTable(OperationContext& ctx, const Request& req);
+ReplyBody DescribeLimits(OperationContext& ctx, const Request& req);
+ReplyBody DescribeEndpoints(OperationContext& ctx, const Request& req);
+// ops_update_table.cc
+ReplyBody UpdateTable(OperationContext& ctx, const Request& req);
+// ops_ttl.cc
+ReplyBody UpdateTimeToLive(OperationContext& ctx, const Request& req);
+ReplyBody DescribeTimeToLive(OperationContext& ctx, const Request& req);
+// ops_tags.cc
+ReplyBody TagResource(OperationContext& ctx, const Request& req);
+ReplyBody UntagResource(OperationContext& ctx, const Request& req);
+ReplyBody ListTagsOfResource(OperationContext& ctx, const Request& req);
 
 // Items (ops_item.cc, ops_update.cc).
 ReplyBody PutItem(OperationContext& ctx, const Request& req);

@@ -66,6 +66,9 @@ Result<const Index*> RequestedIndex(const Table& table, const Request& req, bool
   if (index->global && consistent) {
     return Fail(ValidationError("Consistent reads are not supported on global secondary indexes"));
   }
+  if (IndexIsBuilding(table, *index)) {
+    return Fail(ValidationError("Cannot read from backfilling global secondary index: " + **name));
+  }
   return index;
 }
 

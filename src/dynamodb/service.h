@@ -10,8 +10,11 @@
 // Thread-safe.
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,6 +28,15 @@ struct Options {
   // fsync the write-ahead log on every write. Off: an acknowledged write survives a crash
   // of the process (the WAL is written before the reply), not a crash of the machine.
   bool sync_writes = false;
+  // The service's background thread builds the indexes UpdateTable adds and, every
+  // ttl_sweep_interval, deletes the items whose TTL has expired. Off (tests): nothing happens
+  // until the test hooks below run it; a zero interval turns only the sweeps off.
+  bool background_thread = true;
+  std::chrono::milliseconds ttl_sweep_interval{1000};
+  // Epoch seconds: CreationDateTime, TTL expiry. Null: the system clock.
+  std::function<double()> clock;
+  // The Address DescribeEndpoints reports; empty: dynamodb.<region>.amazonaws.com.
+  std::string endpoint_address;
 };
 
 struct Reply {
@@ -39,6 +51,12 @@ class Service {
 
   // `operation` is the X-Amz-Target suffix after "DynamoDB_20120810.", e.g. "PutItem".
   virtual Reply Handle(std::string_view operation, std::string_view body) = 0;
+
+  // Test hooks: what the background thread does, done now on the calling thread.
+  // Deletes the items expired at Options::clock's now; returns how many.
+  virtual std::size_t SweepExpiredItems() = 0;
+  // Builds every index still being built to the end (IndexStatus ACTIVE).
+  virtual void FinishIndexBuilds() = 0;
 };
 
 }  // namespace nimbus::dynamodb

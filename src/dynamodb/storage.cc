@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "dynamodb/table_stats.h"
+
 namespace nimbus::dynamodb {
 namespace {
 
@@ -21,6 +23,9 @@ rocksdb::Options StorageOptions() {
   // Writers waiting for the write group leader would spin with sched_yield; on a 2-core
   // machine that steals the core the leader needs.
   options.enable_write_thread_adaptive_yield = false;
+  options.merge_operator = NewCountersMergeOperator();
+  // Collapses a hot counter's operands in the memtable instead of at every read.
+  options.max_successive_merges = 64;
   rocksdb::BlockBasedTableOptions table;
   table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(kBloomBitsPerKey));
   table.block_cache = rocksdb::NewLRUCache(kBlockCacheBytes);

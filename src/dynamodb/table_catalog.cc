@@ -4,7 +4,9 @@
 #include <boost/json.hpp>
 
 #include "dynamodb/index.h"
+#include "dynamodb/item_codec.h"
 #include "dynamodb/key_codec.h"
+#include "dynamodb/table_stats.h"
 
 namespace nimbus::dynamodb {
 namespace {
@@ -27,6 +29,48 @@ bool AttributeType(const json::object& description, std::string_view name, AttrT
     }
   }
   return false;
+}
+
+json::object TableDoc(const Table& table) {
+  json::object doc;
+  doc["id"] = table.id;
+  doc["description"] = table.description;
+  json::object index_ids;
+  for (const Index& index : table.indexes) index_ids[index.name] = index.id;
+  doc["index_ids"] = std::move(index_ids);
+  doc["next_index_id"] = table.next_index_id;
+  if (table.ttl_attribute) doc["ttl"] = *table.ttl_attribute;
+  json::array tags;
+  for (const auto& [key, value] : table.tags) {
+    tags.push_back(json::object{{"Key", key}, {"Value", value}});
+  }
+  doc["tags"] = std::move(tags);
+  doc["counted"] = true;
+  return doc;
+}
+
+// Catalog entries written before the counters existed: count once, by scanning.
+void AppendRecount(Storage& storage, const Table& table, rocksdb::WriteBatch& batch) {
+  Counters items;
+  for (auto r = storage.Scan(TablePrefix(table.id), TablePrefixEnd(table.id)); r.Valid();
+       r.Next()) {
+    ++items.count;
+    if (auto item = DecodeItem(r.value()))
+      items.bytes += static_cast<std::int64_t>(ItemSize(*item));
+  }
+  batch.DeleteRange(CountersKey(table.id), CountersEnd(table.id));
+  AppendCountersDelta(batch, CountersKey(table.id), items);
+  for (const Index& index : table.indexes) {
+    Counters entries;
+    std::string prefix = IndexPrefix(table.id, index);
+    for (auto r = storage.Scan(prefix, PrefixSuccessor(prefix)); r.Valid(); r.Next()) {
+      ++entries.count;
+      if (auto item = DecodeItem(r.value())) {
+        entries.bytes += static_cast<std::int64_t>(ItemSize(*item));
+      }
+    }
+    AppendCountersDelta(batch, CountersKey(table.id, index.id), entries);
+  }
 }
 
 }  // namespace
@@ -55,11 +99,35 @@ bool ParseKeySchema(const json::object& description, KeyAttribute& hash,
   return ParseSchemaArray(description.if_contains("KeySchema"), description, hash, range);
 }
 
+bool ParseIndex(const Table& table, const json::object& o, bool global, Index& index) {
+  const json::value* name = o.if_contains("IndexName");
+  if (name == nullptr || !name->is_string()) return false;
+  index.name = std::string(name->get_string());
+  index.global = global;
+  if (!ParseSchemaArray(o.if_contains("KeySchema"), table.description, index.hash, index.range)) {
+    return false;
+  }
+  if (const json::value* p = o.if_contains("Projection"); p && p->is_object()) {
+    if (const json::value* t = p->as_object().if_contains("ProjectionType"); t && t->is_string()) {
+      index.projection_type = std::string(t->get_string());
+    }
+    if (const json::value* n = p->as_object().if_contains("NonKeyAttributes"); n && n->is_array()) {
+      for (const auto& a : n->get_array()) {
+        if (a.is_string()) index.non_key_attributes.emplace_back(a.get_string());
+      }
+    }
+  }
+  const json::value* status = o.if_contains("IndexStatus");
+  index.building = status != nullptr && status->is_string() && status->get_string() == "CREATING";
+  return true;
+}
+
 bool ParseIndexes(Table& table, const json::object& index_ids) {
   table.indexes.clear();
-  std::uint16_t next_id = 1;
   for (const auto& [k, v] : index_ids) {
-    if (v.is_int64()) next_id = std::max<std::uint16_t>(next_id, v.get_int64() + 1);
+    if (v.is_int64()) {
+      table.next_index_id = std::max<std::uint16_t>(table.next_index_id, v.get_int64() + 1);
+    }
   }
   for (const char* field : {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
     const json::value* list = table.description.if_contains(field);
@@ -67,29 +135,14 @@ bool ParseIndexes(Table& table, const json::object& index_ids) {
     if (!list->is_array()) return false;
     for (const auto& entry : list->get_array()) {
       const json::object* o = entry.if_object();
-      if (o == nullptr || !o->contains("IndexName")) return false;
       Index index;
-      index.name = std::string(o->at("IndexName").as_string());
-      index.global = std::string_view(field) == "GlobalSecondaryIndexes";
-      if (!ParseSchemaArray(o->if_contains("KeySchema"), table.description, index.hash,
-                            index.range)) {
+      if (o == nullptr ||
+          !ParseIndex(table, *o, std::string_view(field) == "GlobalSecondaryIndexes", index)) {
         return false;
       }
-      if (const json::value* p = o->if_contains("Projection"); p && p->is_object()) {
-        if (const json::value* t = p->as_object().if_contains("ProjectionType");
-            t && t->is_string()) {
-          index.projection_type = std::string(t->get_string());
-        }
-        if (const json::value* n = p->as_object().if_contains("NonKeyAttributes");
-            n && n->is_array()) {
-          for (const auto& a : n->get_array()) {
-            if (a.is_string()) index.non_key_attributes.emplace_back(a.get_string());
-          }
-        }
-      }
       const json::value* id = index_ids.if_contains(index.name);
-      index.id =
-          id != nullptr && id->is_int64() ? static_cast<std::uint16_t>(id->get_int64()) : next_id++;
+      index.id = id != nullptr && id->is_int64() ? static_cast<std::uint16_t>(id->get_int64())
+                                                 : table.next_index_id++;
       table.indexes.push_back(std::move(index));
     }
   }
@@ -112,13 +165,43 @@ std::expected<std::unique_ptr<TableCatalog>, std::string> TableCatalog::Load(Sto
         !doc.as_object().contains("description")) {
       return std::unexpected("corrupt catalog entry for table " + table->name);
     }
-    table->id = doc.at("id").to_number<std::uint64_t>();
-    table->description = doc.at("description").as_object();
+    const json::object& o = doc.as_object();
+    table->id = o.at("id").to_number<std::uint64_t>();
+    table->description = o.at("description").as_object();
+    if (const json::value* n = o.if_contains("next_index_id"); n && n->is_int64()) {
+      table->next_index_id = static_cast<std::uint16_t>(n->get_int64());
+    }
+    if (const json::value* ttl = o.if_contains("ttl"); ttl && ttl->is_string()) {
+      table->ttl_attribute = std::string(ttl->get_string());
+    }
+    if (const json::value* tags = o.if_contains("tags"); tags && tags->is_array()) {
+      for (const auto& t : tags->get_array()) {
+        if (!t.is_object() || !t.as_object().contains("Key")) continue;
+        table->tags.emplace_back(std::string(t.at("Key").as_string()),
+                                 std::string(t.at("Value").as_string()));
+      }
+    }
     static const json::object kNoIds;
-    const json::value* ids = doc.as_object().if_contains("index_ids");
+    const json::value* ids = o.if_contains("index_ids");
     if (!ParseKeySchema(table->description, table->hash, table->range) ||
         !ParseIndexes(*table, ids && ids->is_object() ? ids->get_object() : kNoIds)) {
       return std::unexpected("corrupt key schema for table " + table->name);
+    }
+    rocksdb::WriteBatch batch;
+    // A build cut short by a restart starts over: what it had written is not tracked.
+    for (const Index& index : table->indexes) {
+      if (!index.building) continue;
+      std::string prefix = IndexPrefix(table->id, index);
+      batch.DeleteRange(prefix, PrefixSuccessor(prefix));
+      batch.Delete(CountersKey(table->id, index.id));
+    }
+    const json::value* counted = o.if_contains("counted");
+    if (counted == nullptr || !counted->is_bool() || !counted->get_bool()) {
+      AppendRecount(storage, *table, batch);
+      batch.Put(TableKey(table->name), json::serialize(TableDoc(*table)));
+    }
+    if (batch.Count() > 0 && !storage.Write(batch)) {
+      return std::unexpected("cannot update the catalog entry for table " + table->name);
     }
     catalog->tables_.emplace(table->name, std::move(table));
   }
@@ -137,14 +220,8 @@ Result<std::shared_ptr<Table>> TableCatalog::Create(std::shared_ptr<Table> table
     return Fail(ResourceInUse("Table already exists: " + table->name));
   }
   table->id = next_id_;
-  json::object doc;
-  doc["id"] = table->id;
-  doc["description"] = table->description;
-  json::object index_ids;
-  for (const Index& index : table->indexes) index_ids[index.name] = index.id;
-  doc["index_ids"] = std::move(index_ids);
   rocksdb::WriteBatch batch;
-  batch.Put(TableKey(table->name), json::serialize(doc));
+  batch.Put(TableKey(table->name), json::serialize(TableDoc(*table)));
   batch.Put(kNextIdKey, std::to_string(next_id_ + 1));
   if (auto ok = storage_.Write(batch); !ok) return Fail(ok.error());
   ++next_id_;
@@ -158,14 +235,27 @@ Result<std::shared_ptr<Table>> TableCatalog::Drop(std::string_view name) {
   if (it == tables_.end()) return Fail(TableNotFound(std::string(name)));
   std::shared_ptr<Table> table = it->second;
   std::unique_lock table_lock(table->lifecycle);
+  for (const Index& index : table->indexes) {
+    if (index.building) {
+      return Fail(ResourceInUse(
+          "Attempt to change a resource which is still in use: Cannot delete table while "
+          "indexes are being created, updated, or deleted."));
+    }
+  }
   rocksdb::WriteBatch batch;
   batch.Delete(TableKey(name));
   batch.DeleteRange(TablePrefix(table->id), TablePrefixEnd(table->id));
   batch.DeleteRange(IndexSpacePrefix(table->id), IndexSpacePrefix(table->id + 1));
+  batch.DeleteRange(CountersKey(table->id), CountersEnd(table->id));
   if (auto ok = storage_.Write(batch); !ok) return Fail(ok.error());
   table->dropped = true;
   tables_.erase(it);
   return table;
+}
+
+Result<void> TableCatalog::Persist(const Table& table, rocksdb::WriteBatch& batch) {
+  batch.Put(TableKey(table.name), json::serialize(TableDoc(table)));
+  return storage_.Write(batch);
 }
 
 std::vector<std::string> TableCatalog::Names() const {
@@ -173,6 +263,13 @@ std::vector<std::string> TableCatalog::Names() const {
   std::vector<std::string> names;
   for (const auto& [name, t] : tables_) names.push_back(name);
   return names;
+}
+
+std::vector<std::shared_ptr<Table>> TableCatalog::Tables() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::shared_ptr<Table>> tables;
+  for (const auto& [name, t] : tables_) tables.push_back(t);
+  return tables;
 }
 
 }  // namespace nimbus::dynamodb
