@@ -44,7 +44,7 @@ class TableLocks {
   }
 
  private:
-  std::vector<std::shared_lock<std::shared_mutex>> locks_;
+  std::vector<std::shared_lock<LifecycleMutex>> locks_;
 };
 
 // What one action would do, or why it cannot.

@@ -179,8 +179,7 @@ TEST_F(TransactTest, ValidationErrorsFoundWhileApplyingCancel) {
   ASSERT_EQ(reasons.size(), 5u);
   EXPECT_EQ(reasons[0].at("Code"), "ValidationError");
   EXPECT_EQ(reasons[0].at("Message"),
-            "Invalid UpdateExpression: Incorrect operand type for operator or function; operator "
-            "or function: ADD");
+            "An operand in the update expression has an incorrect data type");
   EXPECT_EQ(
       S(reasons[1]),
       R"({"Code":"ValidationError","Message":"Item size to update has exceeded the maximum allowed size"})");
