@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what `make bench` needs beyond `make build`: wrk and nginx-light (Debian 12), Node.js,
+# and dynalite from npm into bench/node_modules at the version bench/package-lock.json pins.
+# Idempotent: it asks apt and npm only for what is missing.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(wrk nginx-light nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "bench: installing ${missing[*]}"
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [[ ! -f node_modules/dynalite/cli.js ]]; then
+  echo "bench: installing dynalite (npm)"
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if [[ $node_major -lt 20 ]]; then
+  echo "bench: dynalite 4 wants Node.js 20 or later, this is $(node --version)" >&2
+fi
