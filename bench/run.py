@@ -155,6 +155,10 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     args = parser.parse_args()
     seconds = int(os.environ.get("BENCH_SECONDS", "10"))
+    if seconds < 2:
+        print("bench: BENCH_SECONDS must be at least 2 (write runs end on 1 s of drain)",
+              file=sys.stderr)
+        return 2
 
     missing = [tool for tool in ("wrk", "nginx", "node") if not shutil.which(tool)]
     if not (BENCH / "node_modules/dynalite/cli.js").exists():

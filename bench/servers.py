@@ -46,9 +46,9 @@ class Server:
     def host(self) -> str:
         return self.url.removeprefix("http://").rstrip("/")
 
-    def cpu_seconds(self) -> float:
-        """CPU time (user + system) used so far by the process and its live descendants."""
-        return _tree_cpu_seconds(self.process.pid)
+    def pids(self) -> list[int]:
+        """The process and its descendants (nginx's workers), as they are now."""
+        return _tree(self.process.pid)
 
     def stop(self, sig: int = signal.SIGTERM, grace_s: float = 15) -> None:
         if self.process.poll() is not None:
@@ -64,26 +64,40 @@ class Server:
             self.process.wait()
 
 
-def _tree_cpu_seconds(root: int) -> float:
-    ticks = os.sysconf("SC_CLK_TCK")
-    parents, cpu = {}, {}
+def _stat_fields(pid: int) -> list[str]:
+    """/proc/PID/stat from field 3 (state) on; the command name may hold spaces."""
+    stat = pathlib.Path(f"/proc/{pid}/stat").read_text()
+    return stat[stat.rindex(")") + 2:].split()
+
+
+def _tree(root: int) -> list[int]:
+    parents = {}
     for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = pathlib.Path(entry.path, "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) "
-        pid = int(entry.name)
-        parents[pid] = int(fields[1])
-        cpu[pid] = int(fields[11]) + int(fields[12])  # utime + stime
-    total, todo = 0, [root]
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int(_stat_fields(int(entry.name))[1])
+            except OSError:
+                pass
+    tree, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += cpu.get(pid, 0)
+        tree.append(pid)
         todo.extend(child for child, parent in parents.items() if parent == pid)
-    return total / ticks
+    return tree
+
+
+def cpu_seconds(pids: list[int]) -> tuple[float, bool]:
+    """User + system CPU of `pids` so far, and whether the first one has exited (a zombie not
+    yet reaped still shows its final totals)."""
+    ticks, total, exited = os.sysconf("SC_CLK_TCK"), 0, False
+    for n, pid in enumerate(pids):
+        try:
+            fields = _stat_fields(pid)
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+        exited = exited or (n == 0 and fields[0] in "ZX")
+    return total / ticks, exited
 
 
 def _spawn(command: list[str], log: pathlib.Path, cwd: pathlib.Path | None = None):
