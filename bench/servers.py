@@ -7,12 +7,15 @@ which then stops them in order (Servers.stop_all, also run on errors and at exit
 import os
 import pathlib
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import time
 
 READY_TIMEOUT_S = 60
+# nginx lives in /usr/sbin, which is not on every user's PATH.
+NGINX = shutil.which("nginx", path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin")
 
 
 def free_port() -> int:
@@ -114,6 +117,10 @@ events {{ worker_connections 1024; }}
 http {{
     access_log off;
     client_body_temp_path {dir}/client_body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
     keepalive_requests 10000000;
     keepalive_timeout 75s;
     server {{
@@ -135,7 +142,7 @@ def start_nginx(work: pathlib.Path) -> Server:
     conf = directory / "nginx.conf"
     conf.write_text(NGINX_CONF.format(dir=directory, port=port))
     log = work / "nginx.log"
-    process = _spawn(["nginx", "-p", str(directory), "-c", str(conf), "-e", "stderr",
+    process = _spawn([NGINX or "nginx", "-p", str(directory), "-c", str(conf), "-e", "stderr",
                       "-g", "daemon off;"], log)
     _wait_for_port(port, process, log)
     return Server("nginx", f"http://127.0.0.1:{port}", process)

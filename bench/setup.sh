@@ -5,11 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(wrk nginx-light nodejs npm)
+# By command, not by package: Node.js may come from elsewhere (NodeSource's nodejs bundles npm
+# and conflicts with Debian's npm package).
+PATH="$PATH:/usr/sbin:/sbin"  # where nginx lives
+declare -A package_of=([wrk]=wrk [nginx]=nginx-light [node]=nodejs [npm]=npm)
 missing=()
-for p in "${packages[@]}"; do
-  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
-  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+for command in wrk nginx node npm; do
+  command -v "$command" >/dev/null || missing+=("${package_of[$command]}")
 done
 if [[ ${#missing[@]} -gt 0 ]]; then
   echo "bench: installing ${missing[*]}"

@@ -60,5 +60,5 @@ class Signer:
     def raw_request(self, operation: str, body: bytes) -> bytes:
         """The whole HTTP/1.1 request, as wrk writes it to the socket."""
         lines = [f"{name}: {value}" for name, value in self.headers(operation, body).items()]
-        head = "POST / HTTP/1.1\r\n" + "\r\n".join(lines) + f"\r\nContent-Length: {len(body)}\r\n\r\n"
-        return head.encode() + body
+        lines.append(f"Content-Length: {len(body)}")
+        return ("POST / HTTP/1.1\r\n" + "\r\n".join(lines) + "\r\n\r\n").encode() + body
