@@ -21,6 +21,7 @@ DRAIN_MS = 1000  # write runs send nothing in their last second, see replay.lua
 GET_REQUESTS = 20_000  # random GetItem keys, cycled
 FLOOR_REQUESTS = 20_000  # nginx needs no distinct keys: a PutItem set this big is cycled
 MIN_PUTS = 10_000
+MAX_PUTS = 1_000_000  # ~700 MB of signed requests; a run that needs more replays keys (marked *)
 CPU_SAMPLE_S = 0.2
 LUA = pathlib.Path(__file__).with_name("replay.lua")
 

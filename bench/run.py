@@ -113,7 +113,10 @@ class Bench:
 
     def put_count(self, connections: int, server: servers.Server) -> int:
         get = self.results.get(("GetItem", connections, server.name))
-        return max(load.MIN_PUTS, int(PUT_HEADROOM * self.seconds * get.rps)) if get else 0
+        if not get:
+            return 0
+        wanted = int(PUT_HEADROOM * self.seconds * get.rps)
+        return min(load.MAX_PUTS, max(load.MIN_PUTS, wanted))
 
     def check_puts_survive_a_crash(self, nimbus: servers.Server, items_before: int):
         runs = [self.results[("PutItem", c, "Nimbus")] for c in CONCURRENCIES]
