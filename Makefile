@@ -22,6 +22,12 @@ test: build
 up: build
 	@$(NIMBUS) up --stack stack --data .nimbus $(UP_ARGS)
 
+# Nimbus's DynamoDB endpoint beside dynalite and nginx's `{}` under the same wrk (README,
+# "Benchmarks"). BENCH_SECONDS=3 make bench for a quick look.
+bench: build
+	@bench/setup.sh
+	@/usr/bin/python3 bench/run.py --nimbus $(NIMBUS)
+
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i
 
