@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"dev", "strict"}))
       ->capture_default_str();
   up_cmd->add_flag("--sync-writes", up.sync_writes, "fsync the write-ahead log on every write");
-  up_cmd->add_option("--threads", up.threads, "I/O threads (0: one per core)")
+  up_cmd->add_option("--threads", up.threads, "I/O threads (0: half the cores, at least one)")
       ->capture_default_str();
 
   CLI11_PARSE(app, argc, argv);
