@@ -242,9 +242,8 @@ int RunUp(const UpOptions& options) {
   // background work and the clients on the same machine. Measured on 2 cores with wrk beside
   // it: one I/O thread serves GetItem/PutItem faster, with half the p99, than two or three.
   const int thread_count =
-      options.threads > 0
-          ? options.threads
-          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 2);
+      options.threads > 0 ? options.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 2);
   std::vector<std::thread> threads;
   for (int i = 1; i < thread_count; ++i) threads.emplace_back([&io] { io.run(); });
   io.run();

@@ -23,7 +23,7 @@ inline constexpr char kCatalogSpace = 'c';
 inline constexpr char kItemSpace = 'i';
 inline constexpr char kIndexSpace = 'x';
 inline constexpr char kClientTokenSpace = 'r';  // TransactWriteItems ClientRequestTokens
-inline constexpr char kStatsSpace = 's';  // item counters (table_stats.h)
+inline constexpr char kStatsSpace = 's';        // item counters (table_stats.h)
 
 // REQUIRES: v is S, N or B.
 std::string EncodeKeyPart(const AttributeValue& v);

@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "dynamodb/errors.h"
-#include "dynamodb/legacy_params.h"
 #include "dynamodb/index_build.h"
+#include "dynamodb/legacy_params.h"
 #include "dynamodb/limits.h"
 #include "dynamodb/operations.h"
 #include "dynamodb/storage.h"
