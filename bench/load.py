@@ -5,6 +5,7 @@ wrk uses one thread per 16 connections at most two (the machine's cores); the Lu
 """
 
 import dataclasses
+import os
 import json
 import pathlib
 import random
@@ -24,6 +25,9 @@ MIN_PUTS = 10_000
 MAX_PUTS = 1_000_000  # ~700 MB of signed requests; a run that needs more replays keys (marked *)
 CPU_SAMPLE_S = 0.2
 LUA = pathlib.Path(__file__).with_name("replay.lua")
+# wrk threads for the concurrent runs. Two share the 2-core machine with the server; one leaves
+# a core to the server (and still drives nginx far past any server under test).
+WRK_THREADS = int(os.environ.get("BENCH_WRK_THREADS", "2"))
 
 
 @dataclasses.dataclass
@@ -34,7 +38,7 @@ class Scenario:
 
     @property
     def threads(self) -> int:
-        return 1 if self.connections == 1 else 2
+        return 1 if self.connections == 1 else WRK_THREADS
 
     @property
     def writes(self) -> bool:
