@@ -15,19 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-Result<void> CheckKeyNotUpdated(const Table& table, const UpdateExpression& update) {
-  for (const UpdateAction& a : update.actions) {
-    const std::string& top = a.path[0].name;
-    if (top == table.hash.name || (table.range && top == table.range->name)) {
-      return Fail(
-          ValidationError("One or more parameter values were invalid: Cannot update "
-                          "attribute " +
-                          top + ". This attribute is part of the key"));
-    }
-  }
-  return {};
-}
-
 bool OnlyRemoves(const UpdateExpression& update) {
   return !update.actions.empty() &&
          std::all_of(update.actions.begin(), update.actions.end(), [](const UpdateAction& a) {

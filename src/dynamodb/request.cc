@@ -166,6 +166,18 @@ Result<std::string> StorageKeyFromItem(const Table& table, const Item& item) {
   return ItemKey(table.id, *parts[0], parts[1]);
 }
 
+Result<void> CheckKeyNotUpdated(const Table& table, const UpdateExpression& update) {
+  for (const UpdateAction& a : update.actions) {
+    const std::string& top = a.path[0].name;
+    if (top == table.hash.name || (table.range && top == table.range->name)) {
+      return Fail(
+          ValidationError("One or more parameter values were invalid: Cannot update attribute " +
+                          top + ". This attribute is part of the key"));
+    }
+  }
+  return {};
+}
+
 Item KeyOf(const Table& table, const Item& item) {
   Item key;
   if (auto it = item.find(table.hash.name); it != item.end()) key.insert(*it);

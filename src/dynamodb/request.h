@@ -43,6 +43,8 @@ Result<std::string> StorageKeyFromKey(const Table& table, const Item& key,
 Result<std::string> StorageKeyFromItem(const Table& table, const Item& item);
 // The key attributes of an item.
 Item KeyOf(const Table& table, const Item& item);
+// UpdateItem and a transaction's Update may not touch the table's key attributes.
+Result<void> CheckKeyNotUpdated(const Table& table, const UpdateExpression& update);
 
 // Adds ConsumedCapacity when the request asks for it (ReturnConsumedCapacity TOTAL/INDEXES).
 Result<void> AddConsumedCapacity(boost::json::object& reply, const Request& req, const Table& table,

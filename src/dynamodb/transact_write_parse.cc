@@ -134,18 +134,6 @@ std::optional<ApiError> KeySchemaError(const Table& table, const Item& key) {
   return ValidationError("The provided key element does not match the schema");
 }
 
-Result<void> CheckKeyNotUpdated(const Table& table, const UpdateExpression& update) {
-  for (const UpdateAction& a : update.actions) {
-    const std::string& top = a.path[0].name;
-    if (top == table.hash.name || (table.range && top == table.range->name)) {
-      return Fail(
-          ValidationError("One or more parameter values were invalid: Cannot update attribute " +
-                          top + ". This attribute is part of the key"));
-    }
-  }
-  return {};
-}
-
 // The bytes an action adds to the transaction's aggregate size.
 Result<std::size_t> ActionBytes(const WriteAction& action, const json::object& body) {
   if (action.put_item) return ItemSize(*action.put_item);
