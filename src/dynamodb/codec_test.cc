@@ -149,8 +149,12 @@ TEST(KeyCodecTest, SegmentsTileTheHashSpace) {
     for (std::uint64_t s = 0; s < total; s += (total > 100 ? 997 : 1)) {
       KeyRange r = SegmentRange(space, s, total);
       EXPECT_LE(r.from, r.to);
-      if (s == 0) EXPECT_EQ(r.from, expected_from);
-      if (s + 1 < total) EXPECT_EQ(r.to, SegmentRange(space, s + 1, total).from);
+      if (s == 0) {
+        EXPECT_EQ(r.from, expected_from);
+      }
+      if (s + 1 < total) {
+        EXPECT_EQ(r.to, SegmentRange(space, s + 1, total).from);
+      }
     }
     EXPECT_EQ(SegmentRange(space, total - 1, total).to, PrefixSuccessor(space));
   }

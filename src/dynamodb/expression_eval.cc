@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json/serialize.hpp>
+#include <utility>
 
 #include "dynamodb/attribute_json.h"
 #include "dynamodb/number.h"
@@ -11,18 +12,6 @@ namespace {
 
 ApiError ConditionError(std::string detail) {
   return ValidationError("Invalid ConditionExpression: " + std::move(detail));
-}
-
-const AttributeValue* Step(const AttributeValue& v, const PathElement& e) {
-  if (e.IsIndex()) {
-    if (v.type != AttrType::kL || static_cast<std::size_t>(e.index) >= v.list.size()) {
-      return nullptr;
-    }
-    return &v.list[e.index];
-  }
-  if (v.type != AttrType::kM) return nullptr;
-  auto it = v.map.find(e.name);
-  return it == v.map.end() ? nullptr : &it->second;
 }
 
 // Operand value in a condition; nullopt when it refers to something missing.
@@ -134,7 +123,7 @@ void ProjectInto(AttributeValue& out, const AttributeValue& src, const Path& pat
 // Merges src's sub-path path[i..] into `out` (a value of src's shape being built).
 void ProjectStep(AttributeValue& out, const AttributeValue& src, const Path& path, std::size_t i) {
   const PathElement& e = path[i];
-  const AttributeValue* child = Step(src, e);
+  const AttributeValue* child = PathStep(src, e);
   if (child == nullptr) return;
   if (e.IsIndex()) {
     // Remember source indexes in `scalar` slots while building, so ordering is by index.
@@ -182,12 +171,28 @@ void FinishLists(AttributeValue& v) {
 
 }  // namespace
 
+const AttributeValue* PathStep(const AttributeValue& v, const PathElement& e) {
+  if (e.IsIndex()) {
+    if (v.type != AttrType::kL || static_cast<std::size_t>(e.index) >= v.list.size()) {
+      return nullptr;
+    }
+    return &v.list[e.index];
+  }
+  if (v.type != AttrType::kM) return nullptr;
+  auto it = v.map.find(e.name);
+  return it == v.map.end() ? nullptr : &it->second;
+}
+
+AttributeValue* PathStep(AttributeValue& v, const PathElement& e) {
+  return const_cast<AttributeValue*>(PathStep(std::as_const(v), e));
+}
+
 const AttributeValue* ResolvePath(const Item& item, const Path& path) {
   if (path.empty() || path[0].IsIndex()) return nullptr;
   auto it = item.find(path[0].name);
   if (it == item.end()) return nullptr;
   const AttributeValue* v = &it->second;
-  for (std::size_t i = 1; i < path.size() && v != nullptr; ++i) v = Step(*v, path[i]);
+  for (std::size_t i = 1; i < path.size() && v != nullptr; ++i) v = PathStep(*v, path[i]);
   return v;
 }
 

@@ -14,6 +14,10 @@ namespace nimbus::dynamodb {
 // The value at `path`, or null when any step is missing or of the wrong type.
 const AttributeValue* ResolvePath(const Item& item, const Path& path);
 
+// One step of a path into `v`: a map member or a list element; null when absent.
+const AttributeValue* PathStep(const AttributeValue& v, const PathElement& e);
+AttributeValue* PathStep(AttributeValue& v, const PathElement& e);
+
 // Order of two S, N or B values of the same type; nullopt for anything else.
 std::optional<std::strong_ordering> CompareScalars(const AttributeValue& a,
                                                    const AttributeValue& b);

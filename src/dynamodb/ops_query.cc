@@ -3,7 +3,6 @@
 
 #include "dynamodb/attribute_json.h"
 #include "dynamodb/index.h"
-#include "dynamodb/item_codec.h"
 #include "dynamodb/key_codec.h"
 #include "dynamodb/key_condition.h"
 #include "dynamodb/legacy_params.h"
@@ -50,14 +49,7 @@ ReplyBody Query(OperationContext& ctx, const Request& req) {
   PageBuilder page(**table, *index, *params);
   if (interval->from < interval->to) {
     auto range = ctx.storage.Scan(interval->from, interval->to, !forward);
-    for (; range.Valid(); range.Next()) {
-      auto item = DecodeItem(range.value());
-      if (!item) return Fail(InternalServerError());
-      auto more = page.Add(*item);
-      if (!more) return Fail(more.error());
-      if (!*more) break;
-    }
-    if (!range.Ok()) return Fail(InternalServerError());
+    if (auto ok = page.AddAll(range); !ok) return Fail(ok.error());
   }
   return page.Finish(req);
 }

@@ -3,7 +3,6 @@
 
 #include "dynamodb/attribute_json.h"
 #include "dynamodb/index.h"
-#include "dynamodb/item_codec.h"
 #include "dynamodb/key_codec.h"
 #include "dynamodb/limits.h"
 #include "dynamodb/operations.h"
@@ -99,15 +98,10 @@ ReplyBody Scan(OperationContext& ctx, const Request& req) {
   }
 
   PageBuilder page(**table, *index, *params);
-  auto range = ctx.storage.Scan(from, to);
-  for (; from < to && range.Valid(); range.Next()) {
-    auto item = DecodeItem(range.value());
-    if (!item) return Fail(InternalServerError());
-    auto more = page.Add(*item);
-    if (!more) return Fail(more.error());
-    if (!*more) break;
+  if (from < to) {
+    auto range = ctx.storage.Scan(from, to);
+    if (auto ok = page.AddAll(range); !ok) return Fail(ok.error());
   }
-  if (!range.Ok()) return Fail(InternalServerError());
   return page.Finish(req);
 }
 

@@ -5,6 +5,7 @@
 #include "dynamodb/attribute_json.h"
 #include "dynamodb/expression_eval.h"
 #include "dynamodb/index.h"
+#include "dynamodb/item_codec.h"
 #include "dynamodb/limits.h"
 
 namespace nimbus::dynamodb {
@@ -109,6 +110,18 @@ Result<bool> PageBuilder::Add(const Item& item) {
     return false;
   }
   return true;
+}
+
+Result<void> PageBuilder::AddAll(Storage::Range& range) {
+  for (; range.Valid(); range.Next()) {
+    auto item = DecodeItem(range.value());
+    if (!item) return Fail(InternalServerError());
+    auto more = Add(*item);
+    if (!more) return Fail(more.error());
+    if (!*more) break;
+  }
+  if (!range.Ok()) return Fail(InternalServerError());
+  return {};
 }
 
 Result<boost::json::object> PageBuilder::Finish(const Request& req) {

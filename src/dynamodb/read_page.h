@@ -40,6 +40,9 @@ class PageBuilder {
   // Adds a scanned item; false when the page is full (the item was the last one).
   Result<bool> Add(const Item& item);
 
+  // Adds the range's items in order until the range ends or the page is full.
+  Result<void> AddAll(Storage::Range& range);
+
   // The reply: Items (unless COUNT), Count, ScannedCount, LastEvaluatedKey, ConsumedCapacity.
   Result<boost::json::object> Finish(const Request& req);
 

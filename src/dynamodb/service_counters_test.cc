@@ -1,9 +1,6 @@
 // DescribeTable's ItemCount and TableSizeBytes (and each index's): kept with every item change,
 // without scans, exact after a restart and after kill -9.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "dynamodb/key_codec.h"
 #include "dynamodb/storage.h"
@@ -116,34 +113,13 @@ TEST(CountersTest, CountedOnceForTablesFromBeforeTheCounters) {
 
 TEST(CountersTest, ExactAfterKill9) {
   testing::TempDir dir;
-  int ready[2];
-  ASSERT_EQ(pipe(ready), 0);
-  pid_t child = fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    auto service = Service::Open({.data_dir = dir.path() / "db", .background_thread = false});
-    if (!service) _exit(2);
-    bool ok = (*service)->Handle("CreateTable", kCreate).http_status == 200;
-    for (int i = 0; i < 7; ++i)
-      ok = ok && (*service)->Handle("PutItem", Item(i, 5)).http_status == 200;
-    ok = ok && (*service)
-                       ->Handle("DeleteItem", R"j({"TableName":"people",
+  ASSERT_TRUE(testing::WriteThenKill9(dir.path() / "db", [](Service& service) {
+    bool ok = service.Handle("CreateTable", kCreate).http_status == 200;
+    for (int i = 0; i < 7; ++i) ok = ok && service.Handle("PutItem", Item(i, 5)).http_status == 200;
+    return ok && service.Handle("DeleteItem", R"j({"TableName":"people",
       "Key":{"id":{"S":"p3"}}})j")
-                       .http_status == 200;
-    char c = ok ? 'y' : 'n';
-    if (write(ready[1], &c, 1) != 1) _exit(3);
-    pause();  // killed here: only the WAL holds the writes
-    _exit(0);
-  }
-  close(ready[1]);
-  char ok = 0;
-  ASSERT_EQ(read(ready[0], &ok, 1), 1);
-  close(ready[0]);
-  ASSERT_EQ(ok, 'y');
-  kill(child, SIGKILL);
-  int status = 0;
-  waitpid(child, &status, 0);
-  ASSERT_TRUE(WIFSIGNALED(status));
+                         .http_status == 200;
+  }));
 
   auto s = Open(dir);
   Counts c = Read(*s);

@@ -1,11 +1,16 @@
-// Test helpers: a temporary directory removed on destruction, and a Service opened on it.
+// Test helpers: a temporary directory removed on destruction, calls through a Service, and a
+// child process killed with SIGKILL after its writes.
 #pragma once
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -52,6 +57,32 @@ inline Call Invoke(Service& s, std::string_view op, std::string_view body) {
   boost::json::parse_options options;
   options.max_depth = limits::kMaxJsonDepth;  // replies carry items 32 levels deep
   return {r.http_status, boost::json::parse(r.body, {}, options)};
+}
+
+// Opens a Service on `data_dir` in a forked child, runs `writes` there, and kills the child
+// with SIGKILL once they are done, with the database still open (nothing flushed but the
+// WAL). True when the service opened, every write succeeded and the child died by the signal.
+inline bool WriteThenKill9(const std::filesystem::path& data_dir,
+                           const std::function<bool(Service&)>& writes) {
+  int ready[2];
+  if (pipe(ready) != 0) return false;
+  pid_t child = fork();
+  if (child < 0) return false;
+  if (child == 0) {
+    auto service = Service::Open({.data_dir = data_dir, .background_thread = false});
+    char ok = service && writes(**service) ? 'y' : 'n';
+    if (write(ready[1], &ok, 1) != 1) _exit(3);
+    pause();  // killed here
+    _exit(0);
+  }
+  close(ready[1]);
+  char ok = 0;
+  bool reported = read(ready[0], &ok, 1) == 1;
+  close(ready[0]);
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  return reported && ok == 'y' && WIFSIGNALED(status);
 }
 
 }  // namespace nimbus::dynamodb::testing

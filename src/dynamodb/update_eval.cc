@@ -83,22 +83,10 @@ Result<AttributeValue> Evaluate(const Operand& op, const Item& old) {
   return Fail(InvalidPath());
 }
 
-AttributeValue* MutableStep(AttributeValue& v, const PathElement& e) {
-  if (e.IsIndex()) {
-    if (v.type != AttrType::kL || static_cast<std::size_t>(e.index) >= v.list.size()) {
-      return nullptr;
-    }
-    return &v.list[e.index];
-  }
-  if (v.type != AttrType::kM) return nullptr;
-  auto it = v.map.find(e.name);
-  return it == v.map.end() ? nullptr : &it->second;
-}
-
 // The container holding the path's last step, or null if an intermediate step is missing.
 AttributeValue* Parent(AttributeValue& root, const Path& path) {
   AttributeValue* v = &root;
-  for (std::size_t i = 0; i + 1 < path.size() && v != nullptr; ++i) v = MutableStep(*v, path[i]);
+  for (std::size_t i = 0; i + 1 < path.size() && v != nullptr; ++i) v = PathStep(*v, path[i]);
   return v;
 }
 
