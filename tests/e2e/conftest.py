@@ -17,22 +17,25 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 NIMBUS = os.environ.get("NIMBUS_BIN", os.path.join(REPO, "build", "default", "src", "cli", "nimbus"))
 ARTIFACTS = os.environ.get("NIMBUS_ARTIFACTS", os.path.join(REPO, "build", "default"))
 STACK = os.path.join(REPO, "stack")
+# Stacks of their own for tests that need other functions or settings: stacks/<name>/stack.yaml.
+TEST_STACKS = os.path.join(os.path.dirname(__file__), "stacks")
 START_TIMEOUT_S = 60
 
 
 class Stack:
     """One running `nimbus up` process."""
 
-    def __init__(self, data_dir, extra_args=()):
+    def __init__(self, data_dir, extra_args=(), stack_dir=STACK):
         self.data_dir = data_dir
         self.extra_args = list(extra_args)
+        self.stack_dir = stack_dir
         self.proc = None
         self.api_url = None
         self.aws_url = None
         self.output = []
 
     def start(self):
-        args = [NIMBUS, "up", "--stack", STACK, "--data", self.data_dir,
+        args = [NIMBUS, "up", "--stack", self.stack_dir, "--data", self.data_dir,
                 "--artifacts", ARTIFACTS, "--api-port", "0", "--aws-port", "0"] + self.extra_args
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True, start_new_session=True)
