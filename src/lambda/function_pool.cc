@@ -90,10 +90,10 @@ std::size_t FunctionPool::instance_count() const {
   return instances_.size();
 }
 
-std::shared_ptr<Invocation> FunctionPool::Submit(std::string payload) {
-  auto invocation =
-      std::make_shared<Invocation>(ctx_.io.get_executor(), NewRequestId(), std::move(payload),
-                                   NewTraceId(ctx_.clock->WallNow()));
+std::shared_ptr<Invocation> FunctionPool::Submit(std::string payload, std::string trace_id) {
+  if (trace_id.empty()) trace_id = NewTraceId(ctx_.clock->WallNow());
+  auto invocation = std::make_shared<Invocation>(ctx_.io.get_executor(), NewRequestId(),
+                                                 std::move(payload), std::move(trace_id));
   Lock lock(mu_);
   if (stopped_) {
     invocation->Finish(ServiceError(500, "ServiceException", "The function host is stopped"));

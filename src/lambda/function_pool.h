@@ -46,7 +46,8 @@ class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
 
   // Schedules an invocation of `payload`; the result arrives on the returned invocation's
   // `done` channel.
-  std::shared_ptr<Invocation> Submit(std::string payload);
+  // `trace_id`: the caller's X-Ray trace header; empty: a new trace.
+  std::shared_ptr<Invocation> Submit(std::string payload, std::string trace_id = {});
   // SIGTERM to every instance, SIGKILL after kStopGrace; queued invocations fail.
   void Stop();
 

@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace nimbus::lambda {
 
@@ -31,6 +32,14 @@ class Invoker {
   // Thread-safe.
   virtual boost::asio::awaitable<InvokeResult> Invoke(std::string function_name,
                                                       std::string payload) = 0;
+  // As Invoke, passing the caller's X-Ray trace header ("Root=1-...") on to the function as
+  // its Lambda-Runtime-Trace-Id. An Invoker that has no use for it may keep this default.
+  virtual boost::asio::awaitable<InvokeResult> InvokeTraced(std::string function_name,
+                                                            std::string payload,
+                                                            std::string trace_id) {
+    (void)trace_id;
+    co_return co_await Invoke(std::move(function_name), std::move(payload));
+  }
 };
 
 }  // namespace nimbus::lambda
