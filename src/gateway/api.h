@@ -4,14 +4,20 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "gateway/gateway_responses.h"
+#include "gateway/protocol.h"
 
 namespace nimbus::gateway {
 
 // API Gateway's limits on an integration's timeoutInMillis (REST APIs).
 inline constexpr std::chrono::milliseconds kMinIntegrationTimeout{50};
 inline constexpr std::chrono::milliseconds kMaxIntegrationTimeout{29000};
+// HTTP APIs allow (and default to) 30 seconds.
+inline constexpr std::chrono::milliseconds kMaxHttpApiIntegrationTimeout{30000};
 
 // An `x-amazon-apigateway-integration` of type aws_proxy: the only kind supported so far.
 struct Integration {
@@ -38,7 +44,18 @@ struct Resource {
 struct Api {
   std::string title;    // info.title
   std::string version;  // info.version
+  ApiProtocol protocol = ApiProtocol::kRest;
   std::vector<Resource> resources;
+  // HTTP APIs: the `$default` route (path "/$default", isDefaultRoute), taken when no other
+  // route matches.
+  std::optional<Method> default_route;
+  // x-amazon-apigateway-gateway-responses, keyed by response type (REST APIs).
+  GatewayResponseOverrides gateway_responses;
+  // x-amazon-apigateway-binary-media-types: "image/png", "image/*", "*/*" (REST APIs).
+  std::vector<std::string> binary_media_types;
+  // What the loader accepted but has no effect locally, one line each with file and path;
+  // `nimbus up` prints them so nothing is ignored silently.
+  std::vector<std::string> notes;
 };
 
 }  // namespace nimbus::gateway

@@ -12,6 +12,7 @@
 
 #include "gateway/api.h"
 #include "gateway/gateway.h"
+#include "gateway/gateway_responses.h"
 #include "gateway/ids.h"
 #include "gateway/integration.h"
 #include "gateway/router.h"
@@ -23,6 +24,11 @@ namespace {
 constexpr std::string_view kExtensionPrefix = "x-amazon-apigateway-";
 constexpr std::string_view kIntegrationKey = "x-amazon-apigateway-integration";
 constexpr std::string_view kAnyMethodKey = "x-amazon-apigateway-any-method";
+constexpr std::string_view kGatewayResponsesKey = "x-amazon-apigateway-gateway-responses";
+constexpr std::string_view kBinaryMediaTypesKey = "x-amazon-apigateway-binary-media-types";
+constexpr std::string_view kStageVariablesPrefix = "stageVariables.";
+// An HTTP API's catch-all route, as API Gateway exports it.
+constexpr std::string_view kDefaultRoutePath = "/$default";
 
 constexpr std::array<std::string_view, 7> kMethods = {"get",   "put",  "post",   "delete",
                                                       "patch", "head", "options"};
@@ -35,14 +41,12 @@ constexpr std::array<std::string_view, 5> kNoLocalEffect = {
     "x-amazon-apigateway-endpoint-configuration", "x-amazon-apigateway-documentation",
     "x-amazon-apigateway-importexport-version", "x-amazon-apigateway-tag-value",
     "x-amazon-apigateway-minimum-compression-size"};
-constexpr std::array<std::string_view, 12> kNotSupportedYet = {
+constexpr std::array<std::string_view, 10> kNotSupportedYet = {
     "x-amazon-apigateway-api-key-source",
     "x-amazon-apigateway-auth",
     "x-amazon-apigateway-authorizer",
     "x-amazon-apigateway-authtype",
-    "x-amazon-apigateway-binary-media-types",
     "x-amazon-apigateway-cors",
-    "x-amazon-apigateway-gateway-responses",
     "x-amazon-apigateway-integrations",
     "x-amazon-apigateway-policy",
     "x-amazon-apigateway-request-validator",
@@ -61,8 +65,9 @@ std::string Join(const std::string& path, std::string_view key) {
 
 class Loader {
  public:
-  Loader(std::string file, const std::map<std::string, std::string>& variables)
-      : file_(std::move(file)), variables_(variables) {}
+  Loader(std::string file, const std::map<std::string, std::string>& variables,
+         ApiProtocol protocol)
+      : file_(std::move(file)), variables_(variables), protocol_(protocol) {}
 
   std::expected<std::shared_ptr<const Api>, std::string> Load(YAML::Node root);
 
@@ -75,9 +80,12 @@ class Loader {
                                                    int depth);
   std::expected<void, std::string> LoadPath(const std::string& template_path,
                                             const YAML::Node& item, Api& api);
+  std::expected<void, std::string> LoadTopLevelExtensions(const YAML::Node& root, Api& api);
 
   std::string file_;
   const std::map<std::string, std::string>& variables_;
+  ApiProtocol protocol_;
+  std::vector<std::string> notes_;
 };
 
 // Replaces `${name}` in every scalar, as Terraform's templatefile does before API Gateway sees
@@ -88,7 +96,23 @@ std::expected<void, std::string> Loader::Fill(YAML::Node node, const std::string
     if (text.find("${") == std::string::npos) return {};
     std::string out;
     for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text.compare(i, 3, "$${") == 0) {
+      // A stage variable is API Gateway's to fill, so Terraform users write `$${stageVariables.x}`;
+      // this stack has one stage, so both spellings take its value now.
+      bool escaped = text.compare(i, 3, "$${") == 0;
+      std::size_t open = i + (escaped ? 1 : 0);
+      if (text.compare(open, 2 + kStageVariablesPrefix.size(),
+                       "${" + std::string(kStageVariablesPrefix)) == 0) {
+        auto end = text.find('}', open);
+        if (end == std::string::npos) return Error(path, "unterminated placeholder in " + text);
+        std::string name = text.substr(open + 2, end - open - 2);
+        auto it = variables_.find(name);
+        if (it == variables_.end()) {
+          return Error(path, "unknown stage variable " + name.substr(kStageVariablesPrefix.size()) +
+                                 " (api.stage_variables in stack.yaml)");
+        }
+        out += it->second;
+        i = end;
+      } else if (escaped) {
         out += "${";
         i += 2;
       } else if (text.compare(i, 2, "${") == 0) {
@@ -137,7 +161,15 @@ std::expected<void, std::string> Loader::CheckExtensions(const YAML::Node& node,
         // an operation: fall through to check inside it
       } else if (key == kIntegrationKey && in_operation) {
         continue;  // its fields are checked by ParseIntegration
+      } else if ((key == kGatewayResponsesKey || key == kBinaryMediaTypesKey) && depth == 0) {
+        if (protocol_ == ApiProtocol::kHttp) {
+          return Error(child, key + " is for REST APIs; HTTP APIs do not support it");
+        }
+        continue;  // read by LoadTopLevelExtensions
+      } else if (key == kGatewayResponsesKey || key == kBinaryMediaTypesKey) {
+        return Error(child, key + " belongs at the top level of the document");
       } else if (Contains(kNoLocalEffect, key)) {
+        notes_.push_back(file_ + ": " + child + ": " + key + " has no effect locally");
         continue;
       } else if (Contains(kNotSupportedYet, key)) {
         return Error(child, key + " is not supported yet");
@@ -153,7 +185,10 @@ std::expected<void, std::string> Loader::CheckExtensions(const YAML::Node& node,
 std::expected<void, std::string> Loader::LoadPath(const std::string& template_path,
                                                   const YAML::Node& item, Api& api) {
   const std::string path = Join("paths", template_path);
-  if (auto segments = ParsePathTemplate(template_path); !segments) {
+  const bool default_route = template_path == kDefaultRoutePath && protocol_ == ApiProtocol::kHttp;
+  if (default_route) {
+    // fall through: its one operation becomes api.default_route
+  } else if (auto segments = ParsePathTemplate(template_path); !segments) {
     return Error(path, segments.error());
   }
   if (!item.IsMap()) return Error(path, "a path item must be an object");
@@ -180,7 +215,7 @@ std::expected<void, std::string> Loader::LoadPath(const std::string& template_pa
     if (!operation.IsMap()) return Error(op_path, "an operation must be an object");
     const YAML::Node integration_node = operation[std::string(kIntegrationKey)];
     if (!integration_node) return Error(op_path, "missing " + std::string(kIntegrationKey));
-    auto integration = ParseIntegration(integration_node);
+    auto integration = ParseIntegration(integration_node, protocol_);
     if (!integration) {
       return Error(Join(Join(op_path, kIntegrationKey), integration.error().field),
                    integration.error().message);
@@ -189,9 +224,44 @@ std::expected<void, std::string> Loader::LoadPath(const std::string& template_pa
     if (const YAML::Node id = operation["operationId"]; id && id.IsScalar()) {
       m.operation_id = id.Scalar();
     }
+    if (default_route) {
+      if (method != "ANY")
+        return Error(op_path, "the $default route takes only " + std::string(kAnyMethodKey));
+      api.default_route = std::move(m);
+      continue;
+    }
     resource.methods.emplace(method, std::move(m));
   }
+  if (default_route) return {};
   api.resources.push_back(std::move(resource));
+  return {};
+}
+
+std::expected<void, std::string> Loader::LoadTopLevelExtensions(const YAML::Node& root, Api& api) {
+  if (const YAML::Node responses = root[std::string(kGatewayResponsesKey)]) {
+    auto parsed = ParseGatewayResponses(responses);
+    if (!parsed) {
+      return Error(Join(std::string(kGatewayResponsesKey), parsed.error().first),
+                   parsed.error().second);
+    }
+    api.gateway_responses = std::move(*parsed);
+  }
+  if (const YAML::Node types = root[std::string(kBinaryMediaTypesKey)]) {
+    if (!types.IsSequence()) return Error(std::string(kBinaryMediaTypesKey), "must be a list");
+    for (std::size_t i = 0; i < types.size(); ++i) {
+      const std::string at = std::string(kBinaryMediaTypesKey) + "[" + std::to_string(i) + "]";
+      if (!types[i].IsScalar()) return Error(at, "must be a string");
+      // API Gateway stores '/' as '~1' when the type comes through a patch path.
+      std::string type = types[i].Scalar();
+      for (auto pos = type.find("~1"); pos != std::string::npos; pos = type.find("~1")) {
+        type.replace(pos, 2, "/");
+      }
+      if (type.find('/') == std::string::npos) {
+        return Error(at, "must be a media type such as image/png or */*");
+      }
+      api.binary_media_types.push_back(std::move(type));
+    }
+  }
   return {};
 }
 
@@ -209,6 +279,8 @@ std::expected<std::shared_ptr<const Api>, std::string> Loader::Load(YAML::Node r
   if (auto r = CheckExtensions(root, "", 0); !r) return std::unexpected(r.error());
 
   auto api = std::make_shared<Api>();
+  api->protocol = protocol_;
+  if (auto r = LoadTopLevelExtensions(root, *api); !r) return std::unexpected(r.error());
   if (const YAML::Node info = root["info"]; info && info.IsMap()) {
     if (info["title"] && info["title"].IsScalar()) api->title = info["title"].Scalar();
     if (info["version"] && info["version"].IsScalar()) api->version = info["version"].Scalar();
@@ -223,13 +295,15 @@ std::expected<std::shared_ptr<const Api>, std::string> Loader::Load(YAML::Node r
   }
   // The router refuses what API Gateway refuses on import (e.g. /{a} beside /{b}).
   if (auto router = Router::Build(*api); !router) return Error("paths", router.error());
+  api->notes = std::move(notes_);
   return api;
 }
 
 }  // namespace
 
 std::expected<std::shared_ptr<const Api>, std::string> LoadApi(
-    const std::filesystem::path& openapi, const std::map<std::string, std::string>& variables) {
+    const std::filesystem::path& openapi, const std::map<std::string, std::string>& variables,
+    ApiProtocol protocol) {
   const std::string file = openapi.string();
   std::ifstream in(openapi, std::ios::binary);
   if (!in) return std::unexpected(file + ": cannot open");
@@ -242,7 +316,7 @@ std::expected<std::shared_ptr<const Api>, std::string> LoadApi(
     return std::unexpected(file + ":" + std::to_string(e.mark.line + 1) + ":" +
                            std::to_string(e.mark.column + 1) + ": " + e.msg);
   }
-  return Loader(file, variables).Load(root);
+  return Loader(file, variables, protocol).Load(root);
 }
 
 }  // namespace nimbus::gateway

@@ -23,4 +23,14 @@ inline constexpr std::size_t kMaxRequestBodyBytes = 10 * 1024 * 1024;
 
 net::Response MakeGatewayErrorResponse(GatewayError error, const net::Request& request);
 
+// The gateway response type of `error` ("MISSING_AUTHENTICATION_TOKEN"), and the message its
+// default body carries ($context.error.message).
+std::string_view GatewayResponseTypeOf(GatewayError error);
+std::string_view GatewayErrorMessageOf(GatewayError error);
+
+// The same errors as an HTTP API sends them: {"message":"Not Found"} 404 where a REST API says
+// Missing Authentication Token, 500 {"message":"Internal Server Error"} for any integration
+// failure, 503 {"message":"Service Unavailable"} on the integration timeout.
+net::Response MakeHttpApiErrorResponse(GatewayError error, const net::Request& request);
+
 }  // namespace nimbus::gateway

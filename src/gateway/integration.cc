@@ -91,7 +91,8 @@ std::expected<Integration, std::string> FunctionFromUri(std::string_view uri) {
   return integration;
 }
 
-std::expected<Integration, IntegrationError> ParseIntegration(const YAML::Node& node) {
+std::expected<Integration, IntegrationError> ParseIntegration(const YAML::Node& node,
+                                                              ApiProtocol protocol) {
   if (!node.IsMap()) return std::unexpected(IntegrationError{"", "must be an object"});
   for (const auto& entry : node) {
     const std::string key = entry.first.Scalar();
@@ -122,7 +123,14 @@ std::expected<Integration, IntegrationError> ParseIntegration(const YAML::Node& 
   auto integration = FunctionFromUri(*uri);
   if (!integration) return std::unexpected(IntegrationError{"uri", integration.error()});
 
-  if (const YAML::Node version = node["payloadFormatVersion"]) {
+  if (protocol == ApiProtocol::kHttp) {
+    const YAML::Node version = node["payloadFormatVersion"];
+    if (!version) return std::unexpected(IntegrationError{"", "missing payloadFormatVersion"});
+    if (!version.IsScalar() || (version.Scalar() != "1.0" && version.Scalar() != "2.0")) {
+      return std::unexpected(IntegrationError{"payloadFormatVersion", "must be 1.0 or 2.0"});
+    }
+    integration->payload_format_version = version.Scalar();
+  } else if (const YAML::Node version = node["payloadFormatVersion"]) {
     if (!version.IsScalar() || version.Scalar() != "1.0") {
       return std::unexpected(IntegrationError{"payloadFormatVersion",
                                               "a REST API proxy integration supports only 1.0"});
@@ -133,15 +141,18 @@ std::expected<Integration, IntegrationError> ParseIntegration(const YAML::Node& 
       return std::unexpected(IntegrationError{"connectionType", "only INTERNET is supported"});
     }
   }
+  const auto max_timeout =
+      protocol == ApiProtocol::kHttp ? kMaxHttpApiIntegrationTimeout : kMaxIntegrationTimeout;
+  integration->timeout = max_timeout;
   if (const YAML::Node timeout = node["timeoutInMillis"]) {
     long long millis = 0;
     if (!timeout.IsScalar() || !YAML::convert<long long>::decode(timeout, millis)) {
       return std::unexpected(IntegrationError{"timeoutInMillis", "must be an integer"});
     }
-    if (millis < kMinIntegrationTimeout.count() || millis > kMaxIntegrationTimeout.count()) {
+    if (millis < kMinIntegrationTimeout.count() || millis > max_timeout.count()) {
       return std::unexpected(IntegrationError{
           "timeoutInMillis", "must be between " + std::to_string(kMinIntegrationTimeout.count()) +
-                                 " and " + std::to_string(kMaxIntegrationTimeout.count())});
+                                 " and " + std::to_string(max_timeout.count())});
     }
     integration->timeout = std::chrono::milliseconds(millis);
   }

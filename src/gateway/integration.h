@@ -19,7 +19,9 @@ struct IntegrationError {
   std::string message;
 };
 
-std::expected<Integration, IntegrationError> ParseIntegration(const YAML::Node& node);
+// REST APIs take payload format 1.0 only (the default); HTTP APIs must say 1.0 or 2.0.
+std::expected<Integration, IntegrationError> ParseIntegration(
+    const YAML::Node& node, ApiProtocol protocol = ApiProtocol::kRest);
 
 // The function named by an integration `uri`: either
 // "arn:aws:apigateway:<region>:lambda:path/2015-03-31/functions/<function arn>/invocations"

@@ -104,6 +104,25 @@ json::object RequestContext(const net::Request& request, const ProxyEventContext
 
 }  // namespace
 
+bool MatchesMediaType(std::string_view content_type, const std::vector<std::string>& types) {
+  std::string type = Lower(content_type.substr(0, content_type.find(';')));
+  while (!type.empty() && type.back() == ' ') type.pop_back();
+  if (type.empty()) return false;
+  for (const auto& pattern : types) {
+    std::string p = Lower(pattern);
+    if (p == "*/*" || p == type) return true;
+    if (p.ends_with("/*") && type.starts_with(p.substr(0, p.size() - 1))) return true;
+  }
+  return false;
+}
+
+json::value StageVariablesJson(const ProxyEventContext& context) {
+  if (context.stage_variables == nullptr || context.stage_variables->empty()) return nullptr;
+  json::object out;
+  for (const auto& [name, value] : *context.stage_variables) out[name] = value;
+  return out;
+}
+
 bool IsTextContentType(std::string_view content_type) {
   std::string type = Lower(content_type.substr(0, content_type.find(';')));
   while (!type.empty() && type.back() == ' ') type.pop_back();
@@ -140,7 +159,7 @@ json::value BuildProxyEventV1(const net::Request& request, const ProxyEventConte
   add_if_absent("X-Amzn-Trace-Id", context.trace_id);
   add_if_absent("X-Forwarded-For", context.source_ip);
   add_if_absent("X-Forwarded-Port", std::to_string(context.local_port));
-  add_if_absent("X-Forwarded-Proto", "http");
+  add_if_absent("X-Forwarded-Proto", context.forwarded_proto);
 
   json::object query_params;
   json::object multi_query_params;
@@ -168,12 +187,16 @@ json::value BuildProxyEventV1(const net::Request& request, const ProxyEventConte
   event["queryStringParameters"] = ObjectOrNull(std::move(query_params));
   event["multiValueQueryStringParameters"] = ObjectOrNull(std::move(multi_query_params));
   event["pathParameters"] = ObjectOrNull(std::move(path_params));
-  event["stageVariables"] = nullptr;  // stages carry no variables yet
+  event["stageVariables"] = StageVariablesJson(context);
   event["requestContext"] = RequestContext(request, context, path);
 
   const std::string& body = request.body();
   std::string_view content_type = request[net::http::field::content_type];
   bool text = content_type.empty() ? IsValidUtf8(body) : IsTextContentType(content_type);
+  // With binary media types configured, they alone decide, as on AWS.
+  if (context.binary_media_types != nullptr && !context.binary_media_types->empty()) {
+    text = !MatchesMediaType(content_type, *context.binary_media_types);
+  }
   if (body.empty()) {
     event["body"] = nullptr;
     event["isBase64Encoded"] = false;

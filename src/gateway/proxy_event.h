@@ -3,9 +3,12 @@
 // A pure function: every id and the time are given, so tests compare whole events.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
+#include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -26,6 +29,14 @@ struct ProxyEventContext {
   std::chrono::system_clock::time_point request_time;
   std::string source_ip;
   unsigned short local_port = 0;  // for X-Forwarded-Port
+  // requestContext.authorizer: written as is when non-empty (an authorizer's output).
+  boost::json::object authorizer;
+  std::string route_key;  // HTTP APIs: "GET /people/{id}" or "$default"
+  // The stage's variables (stageVariables); null or empty: none. Outlives the call.
+  const std::map<std::string, std::string>* stage_variables = nullptr;
+  // x-amazon-apigateway-binary-media-types; null or empty: none configured. Outlives the call.
+  const std::vector<std::string>* binary_media_types = nullptr;
+  std::string_view forwarded_proto = "http";  // "https" behind a custom domain
 };
 
 boost::json::value BuildProxyEventV1(const net::Request& request, const ProxyEventContext& context);
@@ -33,6 +44,13 @@ boost::json::value BuildProxyEventV1(const net::Request& request, const ProxyEve
 // True for bodies API Gateway passes as text: JSON, text/*, XML, form-urlencoded. Anything else
 // is passed base64-encoded.
 bool IsTextContentType(std::string_view content_type);
+
+// True if `content_type` matches one of the binary media types ("image/png", "image/*",
+// "*/*"), parameters ignored, case-insensitively.
+bool MatchesMediaType(std::string_view content_type, const std::vector<std::string>& types);
+
+// stageVariables as the events carry them: an object, or null when there are none.
+boost::json::value StageVariablesJson(const ProxyEventContext& context);
 
 // "09/Apr/2015:12:34:56 +0000", as requestContext.requestTime.
 std::string FormatRequestTime(std::chrono::system_clock::time_point time);

@@ -29,7 +29,12 @@ bool IsToken(std::string_view name) {
   });
 }
 
-std::expected<std::string, std::string> HeaderValue(const json::value& v, std::string_view name) {
+bool SameName(std::string_view a, std::string_view b) { return boost::beast::iequals(a, b); }
+
+}  // namespace
+
+std::expected<std::string, std::string> ProxyHeaderValue(const json::value& v,
+                                                         std::string_view name) {
   if (!IsToken(name)) return std::unexpected("invalid header name " + std::string(name));
   if (v.is_string()) {
     std::string_view text = v.get_string();
@@ -44,10 +49,6 @@ std::expected<std::string, std::string> HeaderValue(const json::value& v, std::s
   if (v.is_int64() || v.is_uint64() || v.is_double()) return json::serialize(v);
   return std::unexpected("header " + std::string(name) + " must be a string");
 }
-
-bool SameName(std::string_view a, std::string_view b) { return boost::beast::iequals(a, b); }
-
-}  // namespace
 
 std::expected<ProxyResponse, std::string> ParseProxyResponse(std::string_view payload) {
   boost::system::error_code ec;
@@ -84,7 +85,7 @@ std::expected<ProxyResponse, std::string> ParseProxyResponse(std::string_view pa
         return std::unexpected("multiValueHeaders." + std::string(name) + " must be an array");
       }
       for (const auto& v : values.get_array()) {
-        auto text = HeaderValue(v, name);
+        auto text = ProxyHeaderValue(v, name);
         if (!text) return std::unexpected(text.error());
         multi.emplace_back(name, std::move(*text));
       }
@@ -93,7 +94,7 @@ std::expected<ProxyResponse, std::string> ParseProxyResponse(std::string_view pa
   if (const json::value* h = object.if_contains("headers"); h && !h->is_null()) {
     if (!h->is_object()) return std::unexpected("headers must be an object");
     for (const auto& [name, v] : h->get_object()) {
-      auto text = HeaderValue(v, name);
+      auto text = ProxyHeaderValue(v, name);
       if (!text) return std::unexpected(text.error());
       bool overridden =
           std::ranges::any_of(multi, [&](const auto& m) { return SameName(m.first, name); });

@@ -3,6 +3,7 @@
 // is an error value here; the caller answers it with a 502.
 #pragma once
 
+#include <boost/json/fwd.hpp>
 #include <expected>
 #include <string>
 #include <string_view>
@@ -23,6 +24,11 @@ struct ProxyResponse {
 
 // The error says what is malformed, for logs; it never reaches a client.
 std::expected<ProxyResponse, std::string> ParseProxyResponse(std::string_view payload);
+
+// A header value from a proxy response: a string without line breaks, or a number or boolean
+// (AWS accepts `"Access-Control-Allow-Credentials": true`). The error says what is wrong.
+std::expected<std::string, std::string> ProxyHeaderValue(const boost::json::value& value,
+                                                         std::string_view name);
 
 // Keep-alive and the HTTP version follow `request`. Content-Type defaults to application/json.
 net::Response ToHttpResponse(ProxyResponse proxy, const net::Request& request);
