@@ -19,6 +19,8 @@
 #include "dynamodb/service.h"
 #include "edge/authenticator.h"
 #include "edge/edge.h"
+#include "gateway/access_log.h"
+#include "gateway/api.h"
 #include "gateway/gateway.h"
 #include "lambda/function_host.h"
 #include "net/http.h"
@@ -102,6 +104,26 @@ std::expected<std::vector<lambda::FunctionConfig>, std::string> FunctionConfigs(
   return out;
 }
 
+// Per-route API counters (Count, 4XXError, 5XXError, Latency, IntegrationLatency) on the edge
+// port, beside the AWS APIs: a path no AWS API uses.
+constexpr std::string_view kMetricsPath = "/_nimbus/metrics";
+
+boost::asio::awaitable<net::Response> ServeMetrics(net::Request request, std::string json) {
+  co_return net::MakeResponse(request, net::http::status::ok, "application/json", std::move(json));
+}
+
+std::expected<std::shared_ptr<gateway::AccessLog>, std::string> OpenAccessLog(
+    const stack::ApiSpec& api, const std::filesystem::path& data_dir) {
+  if (api.access_log_format.empty()) return nullptr;
+  const std::string& destination = api.access_log_destination;
+  std::filesystem::path file;
+  if (destination != "stdout") {
+    file = data_dir / "logs" / "api-gateway" / (api.name + "-" + api.stage + ".log");
+  }
+  return gateway::AccessLog::Open(
+      {.format = api.access_log_format, .file = file, .to_stdout = destination != "file"});
+}
+
 // Each connection and each function instance holds descriptors; Debian's soft limit of 1024
 // would be reached long before the hard one.
 void RaiseDescriptorLimit() {
@@ -152,8 +174,13 @@ int RunUp(const UpOptions& options) {
 
   asio::io_context io;
   std::unique_ptr<edge::Edge> edge;
+  std::unique_ptr<gateway::Gateway> gateway;
   net::HttpServer aws_server(io, {.address = options.address, .port = options.aws_port},
-                             [&edge](net::Request request, const net::Peer& peer) {
+                             [&edge, &gateway](net::Request request, const net::Peer& peer) {
+                               if (gateway && request.method() == net::http::verb::get &&
+                                   request.target() == kMetricsPath) {
+                                 return ServeMetrics(std::move(request), gateway->MetricsJson());
+                               }
                                return edge->Handle(std::move(request), peer);
                              });
   try {
@@ -180,21 +207,34 @@ int RunUp(const UpOptions& options) {
       edge::EdgeOptions{.region = stack->region, .account_id = stack->account_id}, auth, **dynamodb,
       *host);
 
-  std::unique_ptr<gateway::Gateway> gateway;
   std::unique_ptr<net::HttpServer> api_server;
   if (stack->api) {
-    auto api = gateway::LoadApi(stack->api->openapi,
-                                {{"region", stack->region}, {"account_id", stack->account_id}});
+    std::map<std::string, std::string> variables{{"region", stack->region},
+                                                 {"account_id", stack->account_id}};
+    for (const auto& [name, value] : stack->api->stage_variables) {
+      variables["stageVariables." + name] = value;
+    }
+    auto api = gateway::LoadApi(
+        stack->api->openapi, variables,
+        stack->api->protocol == "HTTP" ? gateway::ApiProtocol::kHttp : gateway::ApiProtocol::kRest);
     if (!api) {
       std::cerr << "nimbus: " << api.error() << "\n";
       return 1;
     }
-    gateway =
-        std::make_unique<gateway::Gateway>(gateway::GatewayOptions{.api_id = stack->api->name,
-                                                                   .stage = stack->api->stage,
-                                                                   .region = stack->region,
-                                                                   .account_id = stack->account_id},
-                                           std::move(*api), *host);
+    for (const auto& note : (*api)->notes) std::cout << "nimbus: note: " << note << "\n";
+    auto access_log = OpenAccessLog(*stack->api, options.data_dir);
+    if (!access_log) {
+      std::cerr << "nimbus: " << access_log.error() << "\n";
+      return 1;
+    }
+    gateway = std::make_unique<gateway::Gateway>(
+        gateway::GatewayOptions{.api_id = stack->api->name,
+                                .stage = stack->api->stage,
+                                .stage_variables = stack->api->stage_variables,
+                                .access_log = std::move(*access_log),
+                                .region = stack->region,
+                                .account_id = stack->account_id},
+        std::move(*api), *host);
     api_server = std::make_unique<net::HttpServer>(
         io, net::ServerOptions{.address = options.address, .port = options.api_port},
         [&gateway](net::Request request, const net::Peer& peer) {
@@ -208,7 +248,8 @@ int RunUp(const UpOptions& options) {
       return 1;
     }
     std::cout << "nimbus: API  http://" << options.address << ":" << api_server->port() << "  ("
-              << stack->api->name << ", stage " << stack->api->stage << ")\n";
+              << stack->api->name << ", " << stack->api->protocol << " API, stage "
+              << stack->api->stage << ")\n";
   }
   std::cout << "nimbus: AWS  " << aws_endpoint << "  (dynamodb, lambda; region " << stack->region
             << ")\n";

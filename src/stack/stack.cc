@@ -161,6 +161,61 @@ std::vector<T> ReadNamed(
   return out;
 }
 
+// API Gateway's rules: stage names [A-Za-z0-9_-] up to 128 characters ("$default" on HTTP APIs
+// only); stage variable names [A-Za-z0-9_], values up to 2048 characters of
+// [A-Za-z0-9-._~:/?#&=,] and spaces.
+constexpr std::size_t kMaxStageNameLength = 128;
+constexpr std::size_t kMaxStageVariableValueLength = 2048;
+
+void ReadApiExtras(const Reader& r, const YAML::Node& api, ApiSpec& spec) {
+  if (api["protocol"]) {
+    spec.protocol = r.String(api["protocol"], "api.protocol");
+    if (spec.protocol != "REST" && spec.protocol != "HTTP") {
+      r.Fail("api.protocol", "must be REST or HTTP");
+    }
+  }
+  if (api["stage"]) {
+    spec.stage = r.String(api["stage"], "api.stage");
+  } else if (spec.protocol == "HTTP") {
+    spec.stage = "$default";
+  }
+  bool default_stage = spec.protocol == "HTTP" && spec.stage == "$default";
+  if (!default_stage && (spec.stage.empty() || spec.stage.size() > kMaxStageNameLength ||
+                         !std::regex_match(spec.stage, std::regex("[A-Za-z0-9_-]+")))) {
+    r.Fail("api.stage", "must be 1 to 128 of A-Z a-z 0-9 _ -" +
+                            std::string(spec.protocol == "HTTP" ? ", or $default" : ""));
+  }
+  if (api["stage_variables"]) {
+    spec.stage_variables = r.StringMap(api["stage_variables"], "api.stage_variables");
+    for (const auto& [name, value] : spec.stage_variables) {
+      const std::string path = "api.stage_variables." + name;
+      if (!std::regex_match(name, std::regex("[A-Za-z0-9_]+"))) {
+        r.Fail(path, "names may hold only A-Z a-z 0-9 _");
+      }
+      if (value.size() > kMaxStageVariableValueLength ||
+          !std::regex_match(value, std::regex("[A-Za-z0-9\\-._~:/?#&=, ]*"))) {
+        r.Fail(path, "values may hold up to 2048 of A-Z a-z 0-9 - . _ ~ : / ? # & = , and space");
+      }
+    }
+  }
+  if (api["access_log_format"]) {
+    spec.access_log_format = r.String(api["access_log_format"], "api.access_log_format");
+    if (spec.access_log_format.find("$context.requestId") == std::string::npos &&
+        spec.access_log_format.find("$context.extendedRequestId") == std::string::npos) {
+      // API Gateway refuses such a format too: lines must be traceable to requests.
+      r.Fail("api.access_log_format", "must contain $context.requestId");
+    }
+  }
+  if (api["access_log_destination"]) {
+    spec.access_log_destination =
+        r.String(api["access_log_destination"], "api.access_log_destination");
+    const auto& d = spec.access_log_destination;
+    if (d != "file" && d != "stdout" && d != "both") {
+      r.Fail("api.access_log_destination", "must be file, stdout or both");
+    }
+  }
+}
+
 Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path& dir) {
   r.AllowOnly(
       root, "$",
@@ -176,12 +231,14 @@ Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path&
     }
   }
   if (const auto api = root["api"]) {
-    r.AllowOnly(api, "api", {"name", "openapi", "stage"});
+    r.AllowOnly(api, "api",
+                {"name", "openapi", "stage", "protocol", "stage_variables", "access_log_format",
+                 "access_log_destination"});
     ApiSpec spec;
     if (!api["name"] || !api["openapi"]) r.Fail("api", "needs name and openapi");
     spec.name = r.String(api["name"], "api.name");
     spec.openapi = dir / r.String(api["openapi"], "api.openapi");
-    if (api["stage"]) spec.stage = r.String(api["stage"], "api.stage");
+    ReadApiExtras(r, api, spec);
     s.api = spec;
   }
   s.functions =

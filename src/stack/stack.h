@@ -45,7 +45,13 @@ struct KeySpec {
 struct ApiSpec {
   std::string name;
   std::filesystem::path openapi;  // absolute after loading
-  std::string stage = "dev";
+  std::string protocol = "REST";  // REST | HTTP (API Gateway's two flavours)
+  std::string stage = "dev";      // an HTTP API without one gets "$default"
+  std::map<std::string, std::string> stage_variables;
+  // Access logging: a format of $context variables; empty: off. Destination: file (the data
+  // folder's logs/api-gateway/<api>-<stage>.log), stdout, or both.
+  std::string access_log_format;
+  std::string access_log_destination = "file";
 };
 
 struct Stack {

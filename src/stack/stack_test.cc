@@ -114,5 +114,50 @@ TEST(ShippedStack, TheRepositoryStackLoads) {
   EXPECT_TRUE(std::filesystem::exists(stack->api->openapi));
 }
 
+TEST_F(StackTest, ApiProtocolStageVariablesAndAccessLog) {
+  auto http = Load(R"(
+name: s
+api:
+  name: a
+  openapi: o.yaml
+  protocol: HTTP
+  stage_variables: {table: people-dev, url: "https://x.example.com/a?b=c"}
+  access_log_format: '$context.requestId $context.status'
+  access_log_destination: both
+)");
+  ASSERT_TRUE(http.has_value()) << http.error();
+  EXPECT_EQ(http->api->protocol, "HTTP");
+  EXPECT_EQ(http->api->stage, "$default");  // an HTTP API's default stage
+  EXPECT_EQ(http->api->stage_variables.at("table"), "people-dev");
+  EXPECT_EQ(http->api->access_log_format, "$context.requestId $context.status");
+  EXPECT_EQ(http->api->access_log_destination, "both");
+
+  auto rest = Load("name: s\napi: {name: a, openapi: o.yaml}\n");
+  ASSERT_TRUE(rest.has_value());
+  EXPECT_EQ(rest->api->protocol, "REST");
+  EXPECT_EQ(rest->api->stage, "dev");
+  EXPECT_EQ(rest->api->access_log_destination, "file");
+}
+
+TEST_F(StackTest, ApiSettingsAreChecked) {
+  auto error = [&](const std::string& api) {
+    auto stack = Load("name: s\napi: {name: a, openapi: o.yaml, " + api + "}\n");
+    EXPECT_FALSE(stack.has_value()) << api;
+    return stack ? std::string() : stack.error();
+  };
+  EXPECT_NE(error("protocol: WEBSOCKET").find("api.protocol: must be REST or HTTP"),
+            std::string::npos);
+  EXPECT_NE(error("stage: $default").find("api.stage: must be"), std::string::npos);
+  EXPECT_NE(error("stage: 'a b'").find("api.stage: must be"), std::string::npos);
+  EXPECT_NE(error("stage_variables: {bad-name: x}").find("api.stage_variables.bad-name"),
+            std::string::npos);
+  EXPECT_NE(error("stage_variables: {ok: 'semi;colon'}").find("api.stage_variables.ok"),
+            std::string::npos);
+  EXPECT_NE(error("access_log_format: '$context.status'").find("must contain $context.requestId"),
+            std::string::npos);
+  EXPECT_NE(error("access_log_destination: syslog").find("must be file, stdout or both"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace nimbus::stack
