@@ -19,6 +19,7 @@ import signal
 import sys
 import tempfile
 
+import api
 import dynamo
 import load
 import report
@@ -169,6 +170,9 @@ def main() -> int:
                         default=REPO / "build/default/src/cli/nimbus")
     parser.add_argument("--out", type=pathlib.Path, default=BENCH / "results/dynamodb.md")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--api-only", action="store_true",
+                        help="only the API benchmark (GET /people/{id} beside an nginx proxy)")
+    parser.add_argument("--api-out", type=pathlib.Path, default=BENCH / "results/api.md")
     args = parser.parse_args()
     seconds = int(os.environ.get("BENCH_SECONDS", "10"))
     if seconds < 2:
@@ -176,10 +180,11 @@ def main() -> int:
               file=sys.stderr)
         return 2
 
-    missing = [tool for tool in ("wrk", "node") if not shutil.which(tool)]
+    tools = ("wrk",) if args.api_only else ("wrk", "node")
+    missing = [tool for tool in tools if not shutil.which(tool)]
     if not servers.NGINX:
         missing.append("nginx")
-    if not (BENCH / "node_modules/dynalite/cli.js").exists():
+    if not args.api_only and not (BENCH / "node_modules/dynalite/cli.js").exists():
         missing.append("bench/node_modules/dynalite")
     if not args.nimbus.exists():
         missing.append(str(args.nimbus))
@@ -193,7 +198,9 @@ def main() -> int:
     bench = Bench(args.nimbus.resolve(), seconds, work)
     keep = args.keep
     try:
-        bench.run()
+        if not args.api_only:
+            bench.run()
+        api_results = api.run(args.nimbus.resolve(), REPO, work, seconds, load.WRK_THREADS)
     except KeyboardInterrupt:
         print("bench: interrupted", file=sys.stderr)
         return 130
@@ -207,6 +214,14 @@ def main() -> int:
         else:
             shutil.rmtree(work, ignore_errors=True)
 
+    api_text = "\n".join(["# API benchmark", "", *api.markdown(api_results, seconds,
+                                                              load.WRK_THREADS), "",
+                           "Machine:", "", *report.machine(), ""])
+    args.api_out.parent.mkdir(parents=True, exist_ok=True)
+    args.api_out.write_text(api_text)
+    print(api_text)
+    if args.api_only:
+        return 0
     text = bench.markdown()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text)
