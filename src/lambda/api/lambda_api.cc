@@ -1,6 +1,7 @@
 #include "lambda/api/lambda_api.h"
 
 #include <boost/url/parse.hpp>
+#include <optional>
 #include <vector>
 
 #include "lambda/api/operations.h"
@@ -90,9 +91,15 @@ boost::asio::awaitable<net::Response> LambdaApi::Handle(const net::Request& requ
   }
   for (const Route& route : kRoutes) {
     if (!Matches(route, request.method(), segments)) continue;
-    Reply reply = route.operation ? route.operation(call) : co_await api::Invoke(call);
-    if (!reply) co_return api::ErrorResponse(request, reply.error());
-    co_return std::move(*reply);
+    // Not a conditional expression: g++ 12 miscompiles co_await inside one.
+    std::optional<Reply> reply;
+    if (route.operation) {
+      reply = route.operation(call);
+    } else {
+      reply = co_await api::Invoke(call);
+    }
+    if (!*reply) co_return api::ErrorResponse(request, reply->error());
+    co_return std::move(**reply);
   }
   co_return api::ErrorResponse(request, api::UnknownOperation());
 }
