@@ -40,6 +40,17 @@ int main(int argc, char** argv) {
   up_cmd->add_option("--threads", up.threads, "I/O threads (0: half the cores, at least one)")
       ->capture_default_str();
 
+  up_cmd
+      ->add_option("--account-concurrency", up.account_concurrency,
+                   "Lambda account concurrency limit (invocations at once, all functions)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  up_cmd
+      ->add_option("--async-delay-scale", up.async_delay_scale,
+                   "Scale Lambda's async retry waits by this factor (tests)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
   if (up_cmd->parsed()) return nimbus::cli::RunUp(up);
   return 2;

@@ -22,6 +22,7 @@
 #include "gateway/access_log.h"
 #include "gateway/api.h"
 #include "gateway/gateway.h"
+#include "lambda/api/lambda_api.h"
 #include "lambda/function_host.h"
 #include "net/http.h"
 #include "stack/stack.h"
@@ -96,6 +97,7 @@ std::expected<std::vector<lambda::FunctionConfig>, std::string> FunctionConfigs(
     config.memory_mb = f.memory_size;
     config.timeout = std::chrono::seconds(f.timeout);
     config.environment = f.environment;
+    config.reserved_concurrency = f.reserved_concurrency;
     if (!f.role.empty()) {
       config.role_arn = "arn:aws:iam::" + stack.account_id + ":role/" + f.role;
     }
@@ -202,10 +204,17 @@ int RunUp(const UpOptions& options) {
       .environment = {{"AWS_ENDPOINT_URL", aws_endpoint}},
       .log_dir = options.data_dir / "logs",
   };
+  host_options.account_concurrency = options.account_concurrency;
+  host_options.async_retry = lambda::AsyncRetryPolicy{}.Scaled(options.async_delay_scale);
+  if (auto valid = lambda::ValidateConcurrency(host_options, *functions); !valid) {
+    std::cerr << "nimbus: stack.yaml: " << valid.error() << "\n";
+    return 1;
+  }
   auto host = lambda::FunctionHost::Create(io, host_options, std::move(*functions));
+  lambda::LambdaApi lambda_api({.region = stack->region, .account_id = stack->account_id}, *host);
   edge = std::make_unique<edge::Edge>(
       edge::EdgeOptions{.region = stack->region, .account_id = stack->account_id}, auth, **dynamodb,
-      *host);
+      lambda_api);
 
   std::unique_ptr<net::HttpServer> api_server;
   if (stack->api) {

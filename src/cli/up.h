@@ -18,6 +18,11 @@ struct UpOptions {
   std::string auth_mode = "dev";  // dev | strict
   bool sync_writes = false;
   int threads = 0;  // 0: one per core
+  // Lambda's account concurrency limit: invocations running at once across all functions.
+  int account_concurrency = 1000;
+  // Multiplies every wait of the asynchronous retry policy (1 minute, 2 minutes, ...); only
+  // tests want anything but 1.
+  double async_delay_scale = 1.0;
 };
 
 // Returns the process exit code.

@@ -14,8 +14,6 @@ namespace {
 namespace http = net::http;
 
 constexpr std::string_view kDynamoDbTargetPrefix = "DynamoDB_20120810.";
-constexpr std::string_view kInvokePrefix = "/2015-03-31/functions/";
-constexpr std::string_view kInvokeSuffix = "/invocations";
 
 net::Response DynamoDbReply(const net::Request& request, int status, std::string body) {
   net::Response response{static_cast<http::status>(status), request.version()};
@@ -28,24 +26,10 @@ net::Response DynamoDbReply(const net::Request& request, int status, std::string
   return response;
 }
 
-// Lambda speaks REST-JSON: the error code travels in x-amzn-ErrorType, the body says why.
-net::Response LambdaError(const net::Request& request, int status, std::string_view code,
-                          std::string_view message) {
-  boost::json::object body{{"Type", status >= 500 ? "Service" : "User"}, {"message", message}};
-  net::Response response{static_cast<http::status>(status), request.version()};
-  response.set(http::field::content_type, "application/json");
-  response.set("x-amzn-RequestId", NewUuid());
-  response.set("x-amzn-ErrorType", code);
-  response.keep_alive(request.keep_alive());
-  response.body() = boost::json::serialize(body);
-  response.prepare_payload();
-  return response;
-}
-
 }  // namespace
 
 Edge::Edge(EdgeOptions options, const Authenticator& auth, dynamodb::Service& dynamodb,
-           lambda::Invoker& lambda)
+           lambda::LambdaApi& lambda)
     : options_(std::move(options)), auth_(auth), dynamodb_(dynamodb), lambda_(lambda) {}
 
 boost::asio::awaitable<net::Response> Edge::Handle(net::Request request, const net::Peer&) {
@@ -57,15 +41,7 @@ boost::asio::awaitable<net::Response> Edge::Handle(net::Request request, const n
   if (request.method() == http::verb::post && amz_target.starts_with(kDynamoDbTargetPrefix)) {
     co_return DynamoDb(request);
   }
-  if (request.method() == http::verb::post && target.starts_with(kInvokePrefix)) {
-    auto rest = target.substr(kInvokePrefix.size());
-    if (auto query = rest.find('?'); query != std::string_view::npos) rest = rest.substr(0, query);
-    if (rest.ends_with(kInvokeSuffix)) {
-      // SDKs percent-encode the name label: an ARN arrives as arn%3Aaws%3Alambda%3A...
-      auto name = aws::sigv4::UriDecode(rest.substr(0, rest.size() - kInvokeSuffix.size()));
-      co_return co_await LambdaInvoke(request, std::move(name));
-    }
-  }
+  if (lambda::LambdaApi::Owns(target)) co_return co_await Lambda(request);
   if (!amz_target.empty()) {
     aws::Error error{.http_status = 400, .code = "UnknownOperationException", .message = ""};
     co_return DynamoDbReply(request, 400, aws::ToJson10Body(error));
@@ -95,52 +71,14 @@ net::Response Edge::DynamoDb(const net::Request& request) {
   return DynamoDbReply(request, reply.http_status, std::move(reply.body));
 }
 
-boost::asio::awaitable<net::Response> Edge::LambdaInvoke(const net::Request& request,
-                                                         std::string function_name) {
+boost::asio::awaitable<net::Response> Edge::Lambda(const net::Request& request) {
   auto principal = auth_.Authenticate(request, "lambda");
   if (!principal) {
     // Lambda answers every authentication problem with 403, not DynamoDB's 400.
     const auto& e = principal.error();
-    co_return LambdaError(request, 403, e.code, e.message);
+    co_return lambda::LambdaApi::Error(request, 403, e.code, e.message);
   }
-  // The name may be a function ARN: arn:aws:lambda:region:account:function:NAME[:qualifier].
-  if (function_name.starts_with("arn:")) {
-    auto pos = function_name.find(":function:");
-    if (pos != std::string::npos) function_name = function_name.substr(pos + 10);
-  }
-  if (auto colon = function_name.find(':'); colon != std::string::npos) {
-    function_name.resize(colon);
-  }
-  const std::string_view invocation_type = request["X-Amz-Invocation-Type"];
-  if (!invocation_type.empty() && invocation_type != "RequestResponse") {
-    co_return LambdaError(request, 400, "InvalidParameterValueException",
-                          "Only the RequestResponse invocation type is supported yet");
-  }
-  std::string payload = request.body().empty() ? "{}" : request.body();
-  boost::system::error_code parse_error;
-  boost::json::parse(payload, parse_error);
-  if (parse_error) {
-    co_return LambdaError(request, 400, "InvalidRequestContentException",
-                          "Could not parse request body into json: Could not parse payload into "
-                          "json: " +
-                              parse_error.message());
-  }
-  auto result = co_await lambda_.Invoke(function_name, std::move(payload));
-  if (result.outcome == lambda::InvokeResult::Outcome::kServiceError) {
-    co_return LambdaError(request, result.http_status, result.error_type, result.error_message);
-  }
-  net::Response response{http::status::ok, request.version()};
-  response.set(http::field::content_type, "application/json");
-  response.set("x-amzn-RequestId", NewUuid());
-  response.set("X-Amz-Executed-Version", "$LATEST");
-  if (result.outcome == lambda::InvokeResult::Outcome::kFunctionError) {
-    response.set("X-Amz-Function-Error",
-                 result.function_error.empty() ? "Unhandled" : result.function_error);
-  }
-  response.keep_alive(request.keep_alive());
-  response.body() = std::move(result.payload);
-  response.prepare_payload();
-  co_return response;
+  co_return co_await lambda_.Handle(request);
 }
 
 }  // namespace nimbus::edge

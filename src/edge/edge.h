@@ -2,7 +2,7 @@
 // authenticates each call (SigV4), routes it by protocol to the service that owns it and puts
 // the headers AWS puts on every reply:
 //   POST / with X-Amz-Target: DynamoDB_20120810.<Op>      → dynamodb (JSON 1.0)
-//   POST /2015-03-31/functions/<name>/invocations         → lambda Invoke API (REST-JSON)
+//   /2015-03-31/functions/..., /2016-08-19/account-settings → the Lambda API (REST-JSON)
 //   GET  /_nimbus/health                                   → 200 JSON once the stack is up
 //
 // Thread-safe.
@@ -14,7 +14,7 @@
 
 #include "dynamodb/service.h"
 #include "edge/authenticator.h"
-#include "lambda/invoker.h"
+#include "lambda/api/lambda_api.h"
 #include "net/http.h"
 
 namespace nimbus::edge {
@@ -27,20 +27,19 @@ struct EdgeOptions {
 class Edge {
  public:
   Edge(EdgeOptions options, const Authenticator& auth, dynamodb::Service& dynamodb,
-       lambda::Invoker& lambda);
+       lambda::LambdaApi& lambda);
 
   boost::asio::awaitable<net::Response> Handle(net::Request request, const net::Peer& peer);
 
  private:
   net::Response Health(const net::Request& request) const;
   net::Response DynamoDb(const net::Request& request);
-  boost::asio::awaitable<net::Response> LambdaInvoke(const net::Request& request,
-                                                     std::string function_name);
+  boost::asio::awaitable<net::Response> Lambda(const net::Request& request);
 
   EdgeOptions options_;
   const Authenticator& auth_;
   dynamodb::Service& dynamodb_;
-  lambda::Invoker& lambda_;
+  lambda::LambdaApi& lambda_;
 };
 
 }  // namespace nimbus::edge

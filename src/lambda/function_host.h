@@ -6,20 +6,26 @@
 //   auto host = FunctionHost::Create(io, options, functions);
 //   InvokeResult r = co_await host->Invoke("people", event_json);
 //
+// Asynchronous (Event) invocations are queued and retried; concurrency beyond a function's
+// reservation or the account limit is refused with 429, as on Lambda.
+//
 // Thread-safe: Invoke may be called from any thread running the io_context.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <cstddef>
+#include <expected>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "lambda/clock.h"
+#include "lambda/concurrency.h"
 #include "lambda/invoker.h"
 #include "lambda/process.h"
 
@@ -34,6 +40,28 @@ struct FunctionConfig {
   std::chrono::milliseconds timeout = std::chrono::seconds(3);
   std::map<std::string, std::string> environment;  // the function's own variables
   std::string role_arn;
+  // Reserved concurrency (PutFunctionConcurrency); none: the function shares the account's
+  // unreserved pool. Check with ValidateConcurrency first.
+  std::optional<int> reserved_concurrency;
+};
+
+// How an asynchronous (Event) invocation is retried, as Lambda documents it: a function error
+// is retried twice, one minute then two minutes later; a throttle (429) or a service error
+// goes back to the queue with a back-off from 1 s doubling to 5 min, for up to 6 hours.
+struct AsyncRetryPolicy {
+  std::vector<std::chrono::milliseconds> function_error_delays = {std::chrono::minutes(1),
+                                                                  std::chrono::minutes(2)};
+  std::chrono::milliseconds throttle_first_delay = std::chrono::seconds(1);
+  std::chrono::milliseconds throttle_max_delay = std::chrono::minutes(5);
+  std::chrono::milliseconds max_event_age = std::chrono::hours(6);
+  // Every wait above multiplied by `factor` (tests and `nimbus up --async-delay-scale`).
+  AsyncRetryPolicy Scaled(double factor) const;
+};
+
+// What a caller of the Invoke API may ask beyond the payload.
+struct InvokeOptions {
+  bool tail_log = false;  // X-Amz-Log-Type: Tail
+  std::string trace_id;   // the caller's X-Ray trace header; empty: a new trace
 };
 
 struct HostOptions {
@@ -49,7 +77,15 @@ struct HostOptions {
   std::filesystem::path log_dir;
   // Upper bound on instances per function (Lambda's default account limit is 1000).
   int max_instances_per_function = 1000;
+  // Invocations running at once across all functions; beyond it, 429 (see concurrency.h).
+  int account_concurrency = kDefaultAccountConcurrency;
+  AsyncRetryPolicy async_retry;
 };
+
+// Reserved concurrency must leave the account's unreserved pool its minimum; the error says
+// which rule was broken.
+std::expected<void, std::string> ValidateConcurrency(const HostOptions& options,
+                                                     const std::vector<FunctionConfig>& functions);
 
 // The operating system as the host uses it; null members get the real thing. Tests inject
 // fakes here.
@@ -78,6 +114,25 @@ class FunctionHost : public Invoker {
 
   // Instances of `function_name` alive now (starting, idle, busy or not yet reaped).
   virtual std::size_t InstanceCount(std::string_view function_name) const = 0;
+
+  using Invoker::Invoke;
+  // A synchronous invocation with the Invoke API's options. Refused (kServiceError) when the
+  // payload is over kMaxRequestPayloadBytes, the function unknown or its concurrency used up.
+  virtual boost::asio::awaitable<InvokeResult> Invoke(std::string function_name,
+                                                      std::string payload,
+                                                      InvokeOptions options) = 0;
+  // Queues an asynchronous (Event) invocation and returns its request id at once; it runs,
+  // and is retried, as AsyncRetryPolicy says. Refused (the error) when the payload is over
+  // kMaxAsyncPayloadBytes or the function unknown; a throttle is retried, not refused.
+  virtual std::expected<std::string, InvokeResult> InvokeAsync(std::string function_name,
+                                                               std::string payload) = 0;
+
+  // The functions, sorted by name; fixed for the host's life.
+  virtual std::vector<const FunctionConfig*> Functions() const = 0;
+  // Null if there is no such function (by plain name).
+  virtual const FunctionConfig* FindFunction(std::string_view name) const = 0;
+  // Reserved concurrency and the account limit, readable and changeable while running.
+  virtual ConcurrencyLimiter& Concurrency() = 0;
 };
 
 }  // namespace nimbus::lambda

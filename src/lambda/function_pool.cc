@@ -10,6 +10,7 @@
 
 #include "lambda/environment.h"
 #include "lambda/ids.h"
+#include "lambda/log_tail.h"
 #include "lambda/results.h"
 
 namespace nimbus::lambda {
@@ -90,10 +91,14 @@ std::size_t FunctionPool::instance_count() const {
   return instances_.size();
 }
 
-std::shared_ptr<Invocation> FunctionPool::Submit(std::string payload, std::string trace_id) {
-  if (trace_id.empty()) trace_id = NewTraceId(ctx_.clock->WallNow());
-  auto invocation = std::make_shared<Invocation>(ctx_.io.get_executor(), NewRequestId(),
-                                                 std::move(payload), std::move(trace_id));
+std::shared_ptr<Invocation> FunctionPool::Submit(std::string payload, SubmitOptions options) {
+  auto invocation = std::make_shared<Invocation>(
+      ctx_.io.get_executor(),
+      options.request_id.empty() ? NewRequestId() : std::move(options.request_id),
+      std::move(payload),
+      options.trace_id.empty() ? NewTraceId(ctx_.clock->WallNow()) : std::move(options.trace_id));
+  invocation->tail_log = options.tail_log;
+  invocation->lease = std::move(options.lease);
   Lock lock(mu_);
   if (stopped_) {
     invocation->Finish(ServiceError(500, "ServiceException", "The function host is stopped"));
@@ -152,6 +157,7 @@ void FunctionPool::SpawnInstance(std::shared_ptr<Invocation> bound) {
                               {.runtime_api = runtime_api, .log_stream = instance->log_stream});
   auto log_path = InstanceLogPath(*ctx_.options, config_, instance->log_stream);
   instance->log = std::make_unique<LogSink>(log_path);
+  instance->log_path = log_path;
 
   const auto bootstrap = config_.code_dir / "bootstrap";
   auto process = ctx_.spawner->Spawn(ctx_.io, {.executable = bootstrap,
@@ -189,6 +195,7 @@ void FunctionPool::StartInvocation(Instance& instance, std::shared_ptr<Invocatio
   invocation->deadline_ms =
       duration_cast<milliseconds>((ctx_.clock->WallNow() + config_.timeout).time_since_epoch())
           .count();
+  if (invocation->tail_log) invocation->log_offset = LogFileSize(instance.log_path);
   instance.log->Write(StartLine(invocation->request_id));
   instance.current = std::move(invocation);
 
@@ -204,6 +211,7 @@ void FunctionPool::StartInvocation(Instance& instance, std::shared_ptr<Invocatio
 void FunctionPool::FinishCurrent(Instance& instance, InvokeResult result, std::string extra_log) {
   if (!instance.current) return;
   const std::string& request_id = instance.current->request_id;
+  std::string written = extra_log;  // the log's text when it has no file to read back
   if (instance.state == InstanceState::kBusy) {
     ReportFields report{
         .duration = ctx_.clock->SteadyNow() - instance.invocation_started_at,
@@ -211,9 +219,16 @@ void FunctionPool::FinishCurrent(Instance& instance, InvokeResult result, std::s
         .max_memory_used_mb = instance.process ? MaxMemoryUsedMb(instance.process->pid()) : 0,
         .init_duration = instance.init_duration};
     instance.init_duration.reset();
-    instance.log->Write(extra_log + EndLine(request_id) + ReportLine(request_id, report));
+    std::string lines = extra_log + EndLine(request_id) + ReportLine(request_id, report);
+    instance.log->Write(lines);
+    written = StartLine(request_id) + lines;
   } else if (!extra_log.empty()) {
     instance.log->Write(extra_log);
+  }
+  if (instance.current->tail_log) {
+    result.log_tail = instance.log_path.empty()
+                          ? LastBytes(std::move(written))
+                          : ReadLogTail(instance.log_path, instance.current->log_offset);
   }
   instance.current->Finish(std::move(result));
   instance.current.reset();

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "lambda/clock.h"
+#include "lambda/concurrency.h"
 #include "lambda/function_host.h"
 #include "lambda/instance.h"
 #include "lambda/process.h"
@@ -39,6 +40,14 @@ struct PoolContext {
   std::chrono::milliseconds init_timeout;
 };
 
+// What FunctionPool::Submit takes beside the payload.
+struct SubmitOptions {
+  std::string request_id;  // empty: a new one (async retries keep theirs)
+  bool tail_log = false;   // put the log tail in the result
+  std::string trace_id;    // the caller's X-Ray trace header; empty: a new trace
+  ConcurrencyLease lease;  // released when the invocation finishes
+};
+
 class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
  public:
   FunctionPool(PoolContext context, FunctionConfig config);
@@ -46,8 +55,7 @@ class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
 
   // Schedules an invocation of `payload`; the result arrives on the returned invocation's
   // `done` channel.
-  // `trace_id`: the caller's X-Ray trace header; empty: a new trace.
-  std::shared_ptr<Invocation> Submit(std::string payload, std::string trace_id = {});
+  std::shared_ptr<Invocation> Submit(std::string payload, SubmitOptions options = {});
   // SIGTERM to every instance, SIGKILL after kStopGrace; queued invocations fail.
   void Stop();
 

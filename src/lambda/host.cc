@@ -1,9 +1,13 @@
-// FunctionHost: the name-keyed table of function pools behind the Invoker interface.
+// FunctionHost: the name-keyed table of function pools behind the Invoker interface, the
+// concurrency limits in front of them and the queue of asynchronous invocations.
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <expected>
 #include <string_view>
 
+#include "lambda/concurrency.h"
+#include "lambda/event_queue.h"
 #include "lambda/function_host.h"
 #include "lambda/function_pool.h"
 #include "lambda/ids.h"
@@ -22,81 +26,173 @@ std::string FunctionNameOf(std::string_view name) {
   return std::string(name.substr(0, name.find(':')));
 }
 
+std::map<std::string, int> ReservedOf(const std::vector<FunctionConfig>& functions) {
+  std::map<std::string, int> reserved;
+  for (const auto& f : functions) {
+    if (f.reserved_concurrency) reserved[f.name] = *f.reserved_concurrency;
+  }
+  return reserved;
+}
+
+// The functions and the limits in front of them. Shared with asynchronous deliveries, which
+// hold it only while they submit, never while they wait.
+struct FunctionTable {
+  std::shared_ptr<const HostOptions> options;
+  std::shared_ptr<ConcurrencyLimiter> limiter;
+  std::map<std::string, FunctionConfig> configs;
+  // Fixed at construction, so lookups need no lock.
+  std::map<std::string, std::shared_ptr<FunctionPool>> pools;
+
+  std::expected<std::shared_ptr<Invocation>, InvokeResult> Submit(std::string_view function_name,
+                                                                  std::string payload,
+                                                                  std::string request_id,
+                                                                  bool tail_log,
+                                                                  std::string trace_id = {}) {
+    const std::string name = FunctionNameOf(function_name);
+    auto it = pools.find(name);
+    if (it == pools.end()) {
+      return std::unexpected(
+          FunctionNotFound(FunctionArn(options->region, options->account_id, name)));
+    }
+    auto lease = limiter->TryAcquire(name);
+    if (!lease) return std::unexpected(Throttled(ThrottleReasonName(lease.error())));
+    return it->second->Submit(
+        std::move(payload),
+        {.request_id = std::move(request_id),
+         .tail_log = tail_log,
+         .trace_id = std::move(trace_id),
+         .lease = std::move(*lease)});
+  }
+};
+
+boost::asio::awaitable<InvokeResult> AwaitResult(std::shared_ptr<Invocation> invocation) {
+  auto [ec, result] =
+      co_await invocation->done.async_receive(boost::asio::as_tuple(boost::asio::use_awaitable));
+  if (ec) co_return ServiceError(500, "ServiceException", "The invocation was abandoned");
+  co_return std::move(result);
+}
+
+boost::asio::awaitable<InvokeResult> AttemptAsync(std::weak_ptr<FunctionTable> weak,
+                                                  AsyncEvent event) {
+  std::shared_ptr<Invocation> invocation;
+  {
+    auto functions = weak.lock();
+    if (!functions) co_return ServiceError(500, "ServiceException", "The function host is gone");
+    auto submitted = functions->Submit(event.function, std::move(event.payload),
+                                       std::move(event.request_id), false);
+    if (!submitted) co_return std::move(submitted.error());
+    invocation = std::move(*submitted);
+  }
+  co_return co_await AwaitResult(std::move(invocation));
+}
+
 class Host final : public FunctionHost {
  public:
   Host(boost::asio::io_context& io, HostOptions options, std::vector<FunctionConfig> functions,
        HostDependencies deps)
-      : options_(std::make_shared<const HostOptions>(std::move(options))) {
-    PoolContext context{
-        .io = io,
-        .options = options_,
-        .clock =
-            deps.clock ? deps.clock : std::shared_ptr<const Clock>(std::make_shared<SystemClock>()),
-        .spawner =
-            deps.spawner ? deps.spawner : std::shared_ptr<ProcessSpawner>(NewPosixProcessSpawner()),
-        .init_timeout = deps.init_timeout};
+      : functions_(std::make_shared<FunctionTable>()) {
+    functions_->options = std::make_shared<const HostOptions>(std::move(options));
+    functions_->limiter = std::make_shared<ConcurrencyLimiter>(
+        functions_->options->account_concurrency, ReservedOf(functions));
+    auto clock =
+        deps.clock ? deps.clock : std::shared_ptr<const Clock>(std::make_shared<SystemClock>());
+    PoolContext context{.io = io,
+                        .options = functions_->options,
+                        .clock = clock,
+                        .spawner = deps.spawner
+                                       ? deps.spawner
+                                       : std::shared_ptr<ProcessSpawner>(NewPosixProcessSpawner()),
+                        .init_timeout = deps.init_timeout};
     for (auto& function : functions) {
       std::string name = function.name;
-      pools_[name] = std::make_shared<FunctionPool>(context, std::move(function));
+      functions_->configs[name] = function;
+      functions_->pools[name] = std::make_shared<FunctionPool>(context, std::move(function));
     }
+    std::weak_ptr<FunctionTable> weak = functions_;
+    events_ = std::make_shared<EventQueue>(
+        io, functions_->options->async_retry,
+        [weak](AsyncEvent event) { return AttemptAsync(weak, std::move(event)); },
+        NewSteadyRetryTimer(io), clock);
   }
 
   ~Host() override {
     Stop();
-    pools_.clear();  // kills and reaps whatever did not exit in time
+    functions_->pools.clear();  // kills and reaps whatever did not exit in time
   }
 
   boost::asio::awaitable<InvokeResult> Invoke(std::string function_name,
                                               std::string payload) override {
-    co_return co_await InvokeTraced(std::move(function_name), std::move(payload), {});
+    co_return co_await Invoke(std::move(function_name), std::move(payload), InvokeOptions{});
+  }
+
+  boost::asio::awaitable<InvokeResult> Invoke(std::string function_name, std::string payload,
+                                              InvokeOptions options) override {
+    // Limits first, then the function: the edge refuses before any work is done.
+    if (payload.size() > kMaxRequestPayloadBytes) co_return SyncPayloadTooLarge();
+    auto submitted = functions_->Submit(function_name, std::move(payload), {}, options.tail_log,
+                                        std::move(options.trace_id));
+    if (!submitted) co_return std::move(submitted.error());
+    co_return co_await AwaitResult(std::move(*submitted));
   }
 
   boost::asio::awaitable<InvokeResult> InvokeTraced(std::string function_name, std::string payload,
                                                     std::string trace_id) override {
-    auto submitted = Submit(function_name, std::move(payload), std::move(trace_id));
-    if (!submitted) co_return std::move(submitted.error());
-    auto [ec, result] = co_await (*submitted)
-                            ->done.async_receive(boost::asio::as_tuple(boost::asio::use_awaitable));
-    if (ec) co_return ServiceError(500, "ServiceException", "The invocation was abandoned");
-    co_return std::move(result);
+    co_return co_await Invoke(std::move(function_name), std::move(payload),
+                              InvokeOptions{.trace_id = std::move(trace_id)});
+  }
+
+  std::expected<std::string, InvokeResult> InvokeAsync(std::string function_name,
+                                                       std::string payload) override {
+    if (payload.size() > kMaxAsyncPayloadBytes) {
+      return std::unexpected(AsyncPayloadTooLarge(payload.size()));
+    }
+    std::string name = FunctionNameOf(function_name);
+    if (!functions_->pools.contains(name)) {
+      return std::unexpected(FunctionNotFound(
+          FunctionArn(functions_->options->region, functions_->options->account_id, name)));
+    }
+    std::string request_id = NewRequestId();
+    events_->Enqueue(
+        {.function = std::move(name), .payload = std::move(payload), .request_id = request_id});
+    return request_id;
   }
 
   void Stop() override {
-    for (auto& [name, pool] : pools_) pool->Stop();
+    events_->Stop();
+    for (auto& [name, pool] : functions_->pools) pool->Stop();
   }
 
   std::size_t InstanceCount(std::string_view function_name) const override {
-    auto it = pools_.find(std::string(function_name));
-    return it == pools_.end() ? 0 : it->second->instance_count();
+    auto it = functions_->pools.find(std::string(function_name));
+    return it == functions_->pools.end() ? 0 : it->second->instance_count();
   }
+
+  std::vector<const FunctionConfig*> Functions() const override {
+    std::vector<const FunctionConfig*> out;
+    for (const auto& [name, config] : functions_->configs) out.push_back(&config);
+    return out;
+  }
+
+  const FunctionConfig* FindFunction(std::string_view name) const override {
+    auto it = functions_->configs.find(std::string(name));
+    return it == functions_->configs.end() ? nullptr : &it->second;
+  }
+
+  ConcurrencyLimiter& Concurrency() override { return *functions_->limiter; }
 
  private:
-  // Limits first, then the function: the edge refuses before any work is done.
-  std::expected<std::shared_ptr<Invocation>, InvokeResult> Submit(std::string_view function_name,
-                                                                  std::string payload,
-                                                                  std::string trace_id) {
-    if (payload.size() > kMaxRequestPayloadBytes) {
-      return std::unexpected(ServiceError(413, "RequestEntityTooLargeException",
-                                          "Request must be smaller than " +
-                                              std::to_string(kMaxRequestPayloadBytes) +
-                                              " bytes for the InvokeFunction operation"));
-    }
-    const std::string name = FunctionNameOf(function_name);
-    auto it = pools_.find(name);
-    if (it == pools_.end()) {
-      return std::unexpected(ServiceError(
-          404, "ResourceNotFoundException",
-          "Function not found: " + FunctionArn(options_->region, options_->account_id, name)));
-    }
-    return it->second->Submit(std::move(payload), std::move(trace_id));
-  }
-
-  std::shared_ptr<const HostOptions> options_;
-  // Fixed at construction, so lookups need no lock.
-  std::map<std::string, std::shared_ptr<FunctionPool>> pools_;
+  std::shared_ptr<FunctionTable> functions_;
+  std::shared_ptr<EventQueue> events_;
 };
 
 }  // namespace
+
+std::expected<void, std::string> ValidateConcurrency(const HostOptions& options,
+                                                     const std::vector<FunctionConfig>& functions) {
+  auto valid = ConcurrencyLimiter::Validate(options.account_concurrency, ReservedOf(functions));
+  if (!valid) return std::unexpected("reserved concurrency: " + valid.error());
+  return {};
+}
 
 std::unique_ptr<FunctionHost> FunctionHost::Create(boost::asio::io_context& io, HostOptions options,
                                                    std::vector<FunctionConfig> functions,

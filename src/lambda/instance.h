@@ -6,6 +6,7 @@
 #include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -36,6 +37,8 @@ struct Instance {
   int id = 0;
   InstanceState state = InstanceState::kStarting;
   std::string log_stream;
+  // The file stdout/stderr and the platform lines go to; empty when they go to our stderr.
+  std::filesystem::path log_path;
   std::unique_ptr<net::HttpServer> server;
   std::unique_ptr<Process> process;
   std::unique_ptr<LogSink> log;

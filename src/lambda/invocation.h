@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 
+#include "lambda/concurrency.h"
 #include "lambda/invoker.h"
 
 namespace nimbus::lambda {
@@ -29,6 +30,8 @@ struct Invocation {
   void Finish(InvokeResult result) {
     if (finished) return;
     finished = true;
+    lease.Release();  // the concurrency it held is free the moment it ends
+    result.request_id = request_id;
     done.try_send(boost::system::error_code{}, std::move(result));
   }
 
@@ -36,6 +39,12 @@ struct Invocation {
   const std::string payload;
   const std::string trace_id;
   std::int64_t deadline_ms = 0;  // set when an instance starts it
+  // The caller asked for the log tail (X-Amz-Log-Type: Tail); where its log starts in the
+  // instance's log file, set when an instance starts it.
+  bool tail_log = false;
+  std::uint64_t log_offset = 0;
+  // Its share of the concurrency limits, held until it finishes.
+  ConcurrencyLease lease;
   bool finished = false;
   ResultChannel done;
 };

@@ -23,6 +23,14 @@ struct InvokeResult {
   std::string error_type;
   std::string error_message;
   int http_status = 200;
+  // For a 429: Lambda's ThrottleReason ("ReservedFunctionConcurrentInvocationLimitExceeded"...).
+  std::string throttle_reason;
+  // The invocation's request id (the runtime's Lambda-Runtime-Aws-Request-Id); empty when the
+  // invocation was refused before it got one.
+  std::string request_id;
+  // Only when asked for (InvokeOptions::tail_log): the end of the invocation's log, at most
+  // kLogTailBytes, START/END/REPORT lines included. Plain text; the Invoke API base64s it.
+  std::string log_tail;
 };
 
 class Invoker {

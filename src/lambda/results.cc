@@ -36,6 +36,30 @@ InvokeResult ServiceError(int http_status, std::string error_type, std::string m
   return r;
 }
 
+InvokeResult SyncPayloadTooLarge() {
+  return ServiceError(413, "RequestEntityTooLargeException",
+                      "Request must be smaller than " + std::to_string(kMaxRequestPayloadBytes) +
+                          " bytes for the InvokeFunction operation");
+}
+
+InvokeResult AsyncPayloadTooLarge(std::size_t bytes) {
+  return ServiceError(413, "RequestEntityTooLargeException",
+                      std::to_string(bytes) +
+                          " byte payload is too large for the Event invocation type (limit " +
+                          std::to_string(kMaxAsyncPayloadBytes) + " bytes)");
+}
+
+InvokeResult FunctionNotFound(std::string_view function_arn) {
+  return ServiceError(404, "ResourceNotFoundException",
+                      "Function not found: " + std::string(function_arn));
+}
+
+InvokeResult Throttled(std::string_view reason) {
+  InvokeResult r = ServiceError(429, "TooManyRequestsException", "Rate Exceeded.");
+  r.throttle_reason = reason;
+  return r;
+}
+
 std::string SecondsText(std::chrono::milliseconds d) {
   char text[32];
   std::snprintf(text, sizeof text, "%.2f", static_cast<double>(d.count()) / 1000.0);

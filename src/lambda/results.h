@@ -16,6 +16,8 @@ namespace nimbus::lambda {
 // 100 bytes larger, as Lambda enforces it).
 inline constexpr std::size_t kMaxRequestPayloadBytes = 6291456;
 inline constexpr std::size_t kMaxResponsePayloadBytes = 6291556;
+// Asynchronous (Event) invocation payload limit (1 MB since Lambda raised it from 256 KB).
+inline constexpr std::size_t kMaxAsyncPayloadBytes = 1048576;
 // A runtime that has not asked for its first invocation within this is killed (the default
 // of HostDependencies::init_timeout).
 inline constexpr std::chrono::seconds kInitTimeout{10};
@@ -27,6 +29,15 @@ InvokeResult Success(std::string payload);
 // X-Amz-Function-Error: Unhandled with `payload` as the body.
 InvokeResult FunctionError(std::string payload);
 InvokeResult ServiceError(int http_status, std::string error_type, std::string message);
+
+// 413 RequestEntityTooLargeException, worded as Lambda words it for each invocation type
+// (the wire code; the API model calls the shape RequestTooLargeException).
+InvokeResult SyncPayloadTooLarge();
+InvokeResult AsyncPayloadTooLarge(std::size_t bytes);
+// 404 "Function not found: arn:aws:lambda:REGION:ACCOUNT:function:NAME".
+InvokeResult FunctionNotFound(std::string_view function_arn);
+// 429 TooManyRequestsException "Rate Exceeded." with the throttle reason.
+InvokeResult Throttled(std::string_view reason);
 
 // "RequestId: <id> Error: Task timed out after 3.00 seconds" (Sandbox.Timedout).
 InvokeResult TimedOut(std::string_view request_id, std::chrono::milliseconds timeout);

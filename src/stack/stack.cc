@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <functional>
+#include <limits>
 #include <regex>
 #include <set>
 
@@ -95,7 +96,8 @@ boost::json::value ToJson(const YAML::Node& node) {
 FunctionSpec ReadFunction(const Reader& r, const std::string& name, const YAML::Node& node,
                           const std::string& path) {
   r.AllowOnly(node, path,
-              {"handler", "runtime", "code", "memory_size", "timeout", "role", "environment"});
+              {"handler", "runtime", "code", "memory_size", "timeout", "role", "environment",
+               "reserved_concurrency"});
   FunctionSpec f;
   f.name = name;
   if (node["handler"]) f.handler = r.String(node["handler"], path + ".handler");
@@ -112,6 +114,11 @@ FunctionSpec ReadFunction(const Reader& r, const std::string& name, const YAML::
   }
   if (node["role"]) f.role = r.String(node["role"], path + ".role");
   if (node["environment"]) f.environment = r.StringMap(node["environment"], path + ".environment");
+  if (node["reserved_concurrency"]) {
+    // The account limit is checked when the stack starts (nimbus up --account-concurrency).
+    f.reserved_concurrency = r.Integer(node["reserved_concurrency"], path + ".reserved_concurrency",
+                                       0, std::numeric_limits<int>::max());
+  }
   return f;
 }
 

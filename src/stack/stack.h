@@ -22,6 +22,8 @@ struct FunctionSpec {
   int timeout = 3;        // seconds, 1..900 as Lambda allows
   std::string role;
   std::map<std::string, std::string> environment;
+  // Lambda reserved concurrency (PutFunctionConcurrency); none: the unreserved pool.
+  std::optional<int> reserved_concurrency;
 };
 
 struct TableSpec {

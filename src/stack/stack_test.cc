@@ -88,6 +88,19 @@ TEST_F(StackTest, TimeoutOutsideLambdaBoundsIsRefused) {
   EXPECT_NE(stack.error().find("must be between 1 and 900"), std::string::npos);
 }
 
+TEST_F(StackTest, ReservedConcurrencyIsOptionalAndNotNegative) {
+  auto stack =
+      Load("name: x\nfunctions:\n  f: {code: c, reserved_concurrency: 5}\n  g: {code: c}\n");
+  ASSERT_TRUE(stack) << stack.error();
+  EXPECT_EQ(stack->functions[0].reserved_concurrency, 5);
+  EXPECT_FALSE(stack->functions[1].reserved_concurrency);
+  auto negative = Load("name: x\nfunctions:\n  f: {code: c, reserved_concurrency: -1}\n");
+  ASSERT_FALSE(negative);
+  EXPECT_NE(negative.error().find("functions.f.reserved_concurrency: must be between 0 and"),
+            std::string::npos)
+      << negative.error();
+}
+
 TEST_F(StackTest, KeyAttributeMustBeDeclared) {
   auto stack = Load("name: x\ntables:\n  t: {attributes: {a: S}, key: {hash: b}}\n");
   ASSERT_FALSE(stack);

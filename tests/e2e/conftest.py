@@ -25,10 +25,11 @@ START_TIMEOUT_S = 60
 class Stack:
     """One running `nimbus up` process."""
 
-    def __init__(self, data_dir, extra_args=(), stack_dir=STACK):
+    def __init__(self, data_dir, extra_args=(), stack_dir=STACK, artifacts=ARTIFACTS):
         self.data_dir = data_dir
         self.extra_args = list(extra_args)
         self.stack_dir = stack_dir
+        self.artifacts = artifacts
         self.proc = None
         self.api_url = None
         self.aws_url = None
@@ -36,7 +37,7 @@ class Stack:
 
     def start(self):
         args = [NIMBUS, "up", "--stack", self.stack_dir, "--data", self.data_dir,
-                "--artifacts", ARTIFACTS, "--api-port", "0", "--aws-port", "0"] + self.extra_args
+                "--artifacts", self.artifacts, "--api-port", "0", "--aws-port", "0"] + self.extra_args
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      text=True, start_new_session=True)
         # readline blocks until the stack prints; the watchdog ends a stack that never gets ready.
