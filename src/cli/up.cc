@@ -19,6 +19,9 @@
 #include "dynamodb/service.h"
 #include "edge/authenticator.h"
 #include "edge/edge.h"
+#include "events/declared.h"
+#include "events/events.h"
+#include "events/outbox_drain.h"
 #include "gateway/gateway.h"
 #include "lambda/function_host.h"
 #include "net/http.h"
@@ -73,6 +76,16 @@ bool EnsureTables(dynamodb::Service& service, const stack::Stack& stack) {
     std::cout << "nimbus: created table " << table.name << "\n";
   }
   return true;
+}
+
+// An outbox table the stack does not declare among its tables is made with the outbox's key.
+bool EnsureOutboxTables(dynamodb::Service& service, const stack::Stack& stack) {
+  stack::Stack outboxes;
+  for (const auto& outbox : stack.outboxes) {
+    outboxes.tables.push_back(
+        {.name = outbox.table, .attributes = {{"outboxId", "S"}}, .hash_key = "outboxId"});
+  }
+  return EnsureTables(service, outboxes);
 }
 
 std::expected<std::vector<lambda::FunctionConfig>, std::string> FunctionConfigs(
@@ -138,7 +151,7 @@ int RunUp(const UpOptions& options) {
     std::cerr << "nimbus: cannot open the dynamodb store: " << dynamodb.error() << "\n";
     return 1;
   }
-  if (!EnsureTables(**dynamodb, *stack)) return 1;
+  if (!EnsureTables(**dynamodb, *stack) || !EnsureOutboxTables(**dynamodb, *stack)) return 1;
 
   edge::Authenticator auth(
       options.auth_mode == "strict" ? edge::AuthMode::kStrict : edge::AuthMode::kDev,
@@ -176,9 +189,28 @@ int RunUp(const UpOptions& options) {
       .log_dir = options.data_dir / "logs",
   };
   auto host = lambda::FunctionHost::Create(io, host_options, std::move(*functions));
+  auto events_service = events::Events::Open(io.get_executor(), *host,
+                                             {.region = stack->region,
+                                              .account_id = stack->account_id,
+                                              .data_dir = options.data_dir / "events",
+                                              .endpoint_url = aws_endpoint});
+  if (!events_service) {
+    std::cerr << "nimbus: cannot open the events store: " << events_service.error() << "\n";
+    return 1;
+  }
+  if (auto applied = events::ApplyStack(**events_service, *stack); !applied) {
+    std::cerr << "nimbus: " << applied.error() << "\n";
+    return 1;
+  }
+  std::vector<events::OutboxTable> outbox_tables;
+  for (const auto& o : stack->outboxes) outbox_tables.push_back({o.table, o.topic});
+  events::OutboxDrain outbox_drain(
+      **dynamodb, **events_service, std::move(outbox_tables),
+      [](const std::string& line) { std::cout << "nimbus: " << line << std::endl; });
+  if (!stack->outboxes.empty()) outbox_drain.Start(io.get_executor(), events::MakeTimerWaiter());
   edge = std::make_unique<edge::Edge>(
       edge::EdgeOptions{.region = stack->region, .account_id = stack->account_id}, auth, **dynamodb,
-      *host);
+      *host, events_service->get());
 
   std::unique_ptr<gateway::Gateway> gateway;
   std::unique_ptr<net::HttpServer> api_server;
@@ -210,8 +242,8 @@ int RunUp(const UpOptions& options) {
     std::cout << "nimbus: API  http://" << options.address << ":" << api_server->port() << "  ("
               << stack->api->name << ", stage " << stack->api->stage << ")\n";
   }
-  std::cout << "nimbus: AWS  " << aws_endpoint << "  (dynamodb, lambda; region " << stack->region
-            << ")\n";
+  std::cout << "nimbus: AWS  " << aws_endpoint << "  (dynamodb, lambda, sns, events; region "
+            << stack->region << ")\n";
 
   // Stopping lets the io_context run out of work once every instance has exited; the watchdog
   // ends the run anyway if something still holds on after the grace period.
@@ -225,6 +257,8 @@ int RunUp(const UpOptions& options) {
     std::cout << "nimbus: stopping" << std::endl;
     if (api_server) api_server->Stop();
     aws_server.Stop();
+    outbox_drain.Stop();
+    (*events_service)->Stop();
     host->Stop();
     // A second Ctrl-C does not wait for the instances.
     signals.async_wait([&io](const boost::system::error_code& again, int) {
@@ -254,6 +288,7 @@ int RunUp(const UpOptions& options) {
   }
   shutdown_done.notify_all();
   if (watchdog.joinable()) watchdog.join();
+  events_service->reset();  // its deliveries hold the host
   host.reset();
   std::cout << "nimbus: stopped" << std::endl;
   return 0;

@@ -3,6 +3,9 @@
 // the headers AWS puts on every reply:
 //   POST / with X-Amz-Target: DynamoDB_20120810.<Op>      → dynamodb (JSON 1.0)
 //   POST /2015-03-31/functions/<name>/invocations         → lambda Invoke API (REST-JSON)
+//   POST / with X-Amz-Target: AWSEvents.<Op>              → events: EventBridge (JSON 1.1)
+//   POST / form body Action=...&Version=2010-03-31         → events: SNS (query protocol)
+//   GET  /?Action=ConfirmSubscription|Unsubscribe&...      → events: the links in SNS messages
 //   GET  /_nimbus/health                                   → 200 JSON once the stack is up
 //
 // Thread-safe.
@@ -14,6 +17,7 @@
 
 #include "dynamodb/service.h"
 #include "edge/authenticator.h"
+#include "events/events.h"
 #include "lambda/invoker.h"
 #include "net/http.h"
 
@@ -26,14 +30,16 @@ struct EdgeOptions {
 
 class Edge {
  public:
+  // `events` may be null: no SNS or EventBridge on this edge.
   Edge(EdgeOptions options, const Authenticator& auth, dynamodb::Service& dynamodb,
-       lambda::Invoker& lambda);
+       lambda::Invoker& lambda, events::Events* events = nullptr);
 
   boost::asio::awaitable<net::Response> Handle(net::Request request, const net::Peer& peer);
 
  private:
   net::Response Health(const net::Request& request) const;
   net::Response DynamoDb(const net::Request& request);
+  net::Response Events(const net::Request& request, std::string_view service);
   boost::asio::awaitable<net::Response> LambdaInvoke(const net::Request& request,
                                                      std::string function_name);
 
@@ -41,6 +47,7 @@ class Edge {
   const Authenticator& auth_;
   dynamodb::Service& dynamodb_;
   lambda::Invoker& lambda_;
+  events::Events* events_;
 };
 
 }  // namespace nimbus::edge

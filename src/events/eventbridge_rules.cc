@@ -273,9 +273,8 @@ Outcome PutTargets(Core& core, const json::object& request) {
   std::lock_guard lock(core.mutex);
   auto rule = FindRule(core, request, "Rule");
   if (!rule) return std::unexpected(rule.error());
-  auto before = core.state;
   json::array failed;
-  auto& list = (*rule)->targets;
+  auto list = (*rule)->targets;  // a copy: a request refused half-way changes nothing
   for (const auto& t : targets->as_array()) {
     if (!t.is_object()) return std::unexpected(Validation("Target must be an object."));
     const auto& o = t.as_object();
@@ -321,6 +320,8 @@ Outcome PutTargets(Core& core, const json::object& request) {
       list.push_back(std::move(target));
     }
   }
+  auto before = core.state;
+  (*rule)->targets = std::move(list);
   const auto failed_count = failed.size();
   return Commit(
       core, std::move(before),

@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "aws/error.h"
 #include "events/delivery.h"
 #include "events/query.h"
 #include "lambda/invoker.h"
@@ -53,6 +54,12 @@ struct Reply {
   std::string body;
   std::string request_id;  // for the x-amzn-RequestId header
 };
+
+// SNS's <ErrorResponse> for an error, e.g. one the edge's authentication found; the shared
+// authentication codes (InvalidSignatureException ...) become the query protocol's
+// (SignatureDoesNotMatch ...).
+Reply SnsErrorReply(const aws::Error& error, const std::string& request_id);
+Reply SnsAuthErrorReply(const aws::Error& error, const std::string& request_id);
 
 class Events {
  public:

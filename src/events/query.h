@@ -25,7 +25,7 @@ std::map<std::string, std::string> EntryMap(const Params& params, std::string_vi
 std::vector<std::map<std::string, std::string>> MemberList(const Params& params,
                                                            std::string_view prefix);
 
-// Text and attribute escaping for XML.
+// Escaping for XML element text (quotes stay as they are, as in AWS's replies).
 std::string XmlEscape(std::string_view text);
 
 // <Action>Response xmlns=...><Action>Result>result_xml</...><ResponseMetadata>...; an empty

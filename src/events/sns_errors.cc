@@ -1,5 +1,7 @@
 #include "events/sns_errors.h"
 
+#include <map>
+
 #include "events/query.h"
 
 namespace nimbus::events::sns_errors {
@@ -39,6 +41,23 @@ Reply SnsErrorReply(const aws::Error& error, const std::string& request_id) {
       XmlEscape(error.message) + "</Message></Error><RequestId>" + request_id +
       "</RequestId></ErrorResponse>";
   return Reply{error.http_status, "text/xml", std::move(body), request_id};
+}
+
+}  // namespace nimbus::events
+
+namespace nimbus::events {
+
+Reply SnsAuthErrorReply(const aws::Error& error, const std::string& request_id) {
+  static const std::map<std::string, std::string, std::less<>> kQueryCodes{
+      {"MissingAuthenticationTokenException", "MissingAuthenticationToken"},
+      {"IncompleteSignatureException", "IncompleteSignature"},
+      {"InvalidSignatureException", "SignatureDoesNotMatch"},
+      {"UnrecognizedClientException", "InvalidClientTokenId"},
+  };
+  aws::Error e = error;
+  if (auto it = kQueryCodes.find(e.code); it != kQueryCodes.end()) e.code = it->second;
+  e.http_status = e.code == "IncompleteSignature" ? 400 : 403;
+  return SnsErrorReply(e, request_id);
 }
 
 }  // namespace nimbus::events

@@ -24,7 +24,3 @@ aws::Error InvalidAction(std::string_view action);  // 400 InvalidAction
 aws::Error TagLimitExceeded();                      // 400 TagLimitExceeded
 
 }  // namespace nimbus::events::sns_errors
-
-namespace nimbus::events {
-Reply SnsErrorReply(const aws::Error& error, const std::string& request_id);
-}  // namespace nimbus::events
