@@ -21,6 +21,9 @@
 #include "edge/edge.h"
 #include "gateway/access_log.h"
 #include "gateway/api.h"
+#include "events/declared.h"
+#include "events/events.h"
+#include "events/outbox_drain.h"
 #include "gateway/gateway.h"
 #include "lambda/api/lambda_api.h"
 #include "lambda/function_host.h"
@@ -76,6 +79,16 @@ bool EnsureTables(dynamodb::Service& service, const stack::Stack& stack) {
     std::cout << "nimbus: created table " << table.name << "\n";
   }
   return true;
+}
+
+// An outbox table the stack does not declare among its tables is made with the outbox's key.
+bool EnsureOutboxTables(dynamodb::Service& service, const stack::Stack& stack) {
+  stack::Stack outboxes;
+  for (const auto& outbox : stack.outboxes) {
+    outboxes.tables.push_back(
+        {.name = outbox.table, .attributes = {{"outboxId", "S"}}, .hash_key = "outboxId"});
+  }
+  return EnsureTables(service, outboxes);
 }
 
 std::expected<std::vector<lambda::FunctionConfig>, std::string> FunctionConfigs(
@@ -162,7 +175,7 @@ int RunUp(const UpOptions& options) {
     std::cerr << "nimbus: cannot open the dynamodb store: " << dynamodb.error() << "\n";
     return 1;
   }
-  if (!EnsureTables(**dynamodb, *stack)) return 1;
+  if (!EnsureTables(**dynamodb, *stack) || !EnsureOutboxTables(**dynamodb, *stack)) return 1;
 
   edge::Authenticator auth(
       options.auth_mode == "strict" ? edge::AuthMode::kStrict : edge::AuthMode::kDev,
@@ -212,9 +225,28 @@ int RunUp(const UpOptions& options) {
   }
   auto host = lambda::FunctionHost::Create(io, host_options, std::move(*functions));
   lambda::LambdaApi lambda_api({.region = stack->region, .account_id = stack->account_id}, *host);
+  auto events_service = events::Events::Open(io.get_executor(), *host,
+                                             {.region = stack->region,
+                                              .account_id = stack->account_id,
+                                              .data_dir = options.data_dir / "events",
+                                              .endpoint_url = aws_endpoint});
+  if (!events_service) {
+    std::cerr << "nimbus: cannot open the events store: " << events_service.error() << "\n";
+    return 1;
+  }
+  if (auto applied = events::ApplyStack(**events_service, *stack); !applied) {
+    std::cerr << "nimbus: " << applied.error() << "\n";
+    return 1;
+  }
+  std::vector<events::OutboxTable> outbox_tables;
+  for (const auto& o : stack->outboxes) outbox_tables.push_back({o.table, o.topic});
+  events::OutboxDrain outbox_drain(
+      **dynamodb, **events_service, std::move(outbox_tables),
+      [](const std::string& line) { std::cout << "nimbus: " << line << std::endl; });
+  if (!stack->outboxes.empty()) outbox_drain.Start(io.get_executor(), events::MakeTimerWaiter());
   edge = std::make_unique<edge::Edge>(
       edge::EdgeOptions{.region = stack->region, .account_id = stack->account_id}, auth, **dynamodb,
-      lambda_api);
+      lambda_api, events_service->get());
 
   std::unique_ptr<net::HttpServer> api_server;
   if (stack->api) {
@@ -260,8 +292,8 @@ int RunUp(const UpOptions& options) {
               << stack->api->name << ", " << stack->api->protocol << " API, stage "
               << stack->api->stage << ")\n";
   }
-  std::cout << "nimbus: AWS  " << aws_endpoint << "  (dynamodb, lambda; region " << stack->region
-            << ")\n";
+  std::cout << "nimbus: AWS  " << aws_endpoint << "  (dynamodb, lambda, sns, events; region "
+            << stack->region << ")\n";
 
   // Stopping lets the io_context run out of work once every instance has exited; the watchdog
   // ends the run anyway if something still holds on after the grace period.
@@ -275,6 +307,8 @@ int RunUp(const UpOptions& options) {
     std::cout << "nimbus: stopping" << std::endl;
     if (api_server) api_server->Stop();
     aws_server.Stop();
+    outbox_drain.Stop();
+    (*events_service)->Stop();
     host->Stop();
     // A second Ctrl-C does not wait for the instances.
     signals.async_wait([&io](const boost::system::error_code& again, int) {
@@ -304,6 +338,7 @@ int RunUp(const UpOptions& options) {
   }
   shutdown_done.notify_all();
   if (watchdog.joinable()) watchdog.join();
+  events_service->reset();  // its deliveries hold the host
   host.reset();
   std::cout << "nimbus: stopped" << std::endl;
   return 0;

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <functional>
@@ -154,6 +155,109 @@ TableSpec ReadTable(const Reader& r, const std::string& name, const YAML::Node& 
   return t;
 }
 
+// YAML to JSON keeping plain scalars' types (numbers, booleans, null), as event patterns need.
+boost::json::value ToTypedJson(const YAML::Node& node) {
+  if (node.IsMap()) {
+    boost::json::object out;
+    for (const auto& entry : node) out[entry.first.as<std::string>()] = ToTypedJson(entry.second);
+    return out;
+  }
+  if (node.IsSequence()) {
+    boost::json::array out;
+    for (const auto& item : node) out.push_back(ToTypedJson(item));
+    return out;
+  }
+  if (!node.IsScalar()) return nullptr;
+  const auto text = node.as<std::string>();
+  if (node.Tag() != "?") return boost::json::value(text);  // quoted: a string
+  if (text == "null" || text == "~") return nullptr;
+  if (text == "true" || text == "false") return text == "true";
+  if (std::regex_match(text, std::regex("-?[0-9]+"))) {
+    try {
+      return std::stoll(text);
+    } catch (const std::exception&) {
+    }
+  }
+  if (std::regex_match(text, std::regex("-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?"))) {
+    return std::stod(text);
+  }
+  return boost::json::value(text);
+}
+
+TopicSpec ReadTopic(const Reader& r, const std::string& name, const YAML::Node& node,
+                    const std::string& path) {
+  TopicSpec t;
+  t.name = name;
+  if (!node || node.IsNull()) return t;
+  r.AllowOnly(node, path, {"subscriptions"});
+  const auto subs = node["subscriptions"];
+  if (!subs) return t;
+  if (!subs.IsSequence()) r.Fail(path + ".subscriptions", "must be a list");
+  for (std::size_t i = 0; i < subs.size(); ++i) {
+    const auto p = path + ".subscriptions[" + std::to_string(i) + "]";
+    r.AllowOnly(subs[i], p, {"protocol", "endpoint", "filter_policy", "raw_message_delivery"});
+    if (!subs[i]["protocol"] || !subs[i]["endpoint"]) r.Fail(p, "needs protocol and endpoint");
+    SubscriptionSpec s;
+    s.protocol = r.String(subs[i]["protocol"], p + ".protocol");
+    s.endpoint = r.String(subs[i]["endpoint"], p + ".endpoint");
+    if (s.protocol != "lambda" && s.protocol != "http" && s.protocol != "https") {
+      r.Fail(p + ".protocol", "must be lambda, http or https");
+    }
+    if (s.protocol != "lambda" && !s.endpoint.starts_with(s.protocol + "://")) {
+      r.Fail(p + ".endpoint", "must be a " + s.protocol + ":// URL");
+    }
+    if (subs[i]["filter_policy"]) {
+      s.filter_policy = boost::json::serialize(ToTypedJson(subs[i]["filter_policy"]));
+    }
+    if (subs[i]["raw_message_delivery"]) {
+      s.raw_message_delivery = r.String(subs[i]["raw_message_delivery"], p) == "true";
+    }
+    t.subscriptions.push_back(std::move(s));
+  }
+  return t;
+}
+
+RuleSpec ReadRule(const Reader& r, const std::string& name, const YAML::Node& node,
+                  const std::string& path) {
+  r.AllowOnly(node, path, {"bus", "event_pattern", "targets"});
+  RuleSpec rule;
+  rule.name = name;
+  if (node["bus"]) rule.bus = r.String(node["bus"], path + ".bus");
+  if (!node["event_pattern"]) r.Fail(path, "missing event_pattern");
+  const auto pattern = node["event_pattern"];
+  if (pattern.IsScalar()) {
+    rule.event_pattern = pattern.as<std::string>();  // JSON text
+  } else if (pattern.IsMap()) {
+    rule.event_pattern = boost::json::serialize(ToTypedJson(pattern));
+  } else {
+    r.Fail(path + ".event_pattern", "must be a mapping or JSON text");
+  }
+  if (const auto targets = node["targets"]) {
+    if (!targets.IsSequence()) r.Fail(path + ".targets", "must be a list");
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+      rule.targets.push_back(r.String(targets[i], path + ".targets[" + std::to_string(i) + "]"));
+    }
+  }
+  return rule;
+}
+
+std::vector<OutboxSpec> ReadOutboxes(const Reader& r, const YAML::Node& node) {
+  std::vector<OutboxSpec> out;
+  if (!node) return out;
+  auto read = [&](const YAML::Node& n, const std::string& p) {
+    r.AllowOnly(n, p, {"table", "topic"});
+    if (!n["table"] || !n["topic"]) r.Fail(p, "needs table and topic");
+    out.push_back({r.String(n["table"], p + ".table"), r.String(n["topic"], p + ".topic")});
+  };
+  if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i)
+      read(node[i], "outbox[" + std::to_string(i) + "]");
+  } else {
+    read(node, "outbox");
+  }
+  return out;
+}
+
 template <typename T>
 std::vector<T> ReadNamed(
     const Reader& r, const YAML::Node& node, const std::string& path,
@@ -224,9 +328,9 @@ void ReadApiExtras(const Reader& r, const YAML::Node& api, ApiSpec& spec) {
 }
 
 Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path& dir) {
-  r.AllowOnly(
-      root, "$",
-      {"name", "region", "account_id", "api", "functions", "tables", "roles", "credentials"});
+  r.AllowOnly(root, "$",
+              {"name", "region", "account_id", "api", "functions", "tables", "roles", "credentials",
+               "topics", "rules", "outbox"});
   Stack s;
   if (!root["name"]) r.Fail("$", "missing name");
   s.name = r.String(root["name"], "name");
@@ -282,6 +386,34 @@ Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path&
     }
   }
   if (s.credentials.empty()) s.credentials.push_back({"test", "test"});
+  s.topics = ReadNamed<TopicSpec>(r, root["topics"], "topics",
+                                  [&](const std::string& n, const YAML::Node& node,
+                                      const std::string& p) { return ReadTopic(r, n, node, p); });
+  s.rules = ReadNamed<RuleSpec>(r, root["rules"], "rules",
+                                [&](const std::string& n, const YAML::Node& node,
+                                    const std::string& p) { return ReadRule(r, n, node, p); });
+  s.outboxes = ReadOutboxes(r, root["outbox"]);
+  auto is_function = [&](const std::string& name) {
+    return std::any_of(s.functions.begin(), s.functions.end(),
+                       [&](const FunctionSpec& f) { return f.name == name; });
+  };
+  for (const auto& t : s.topics) {
+    for (std::size_t i = 0; i < t.subscriptions.size(); ++i) {
+      const auto& sub = t.subscriptions[i];
+      if (sub.protocol == "lambda" && !sub.endpoint.starts_with("arn:") &&
+          !is_function(sub.endpoint)) {
+        r.Fail("topics." + t.name + ".subscriptions[" + std::to_string(i) + "].endpoint",
+               "unknown function " + sub.endpoint);
+      }
+    }
+  }
+  for (const auto& rule : s.rules) {
+    for (const auto& target : rule.targets) {
+      if (!target.starts_with("arn:") && !is_function(target)) {
+        r.Fail("rules." + rule.name + ".targets", "unknown function " + target);
+      }
+    }
+  }
   return s;
 }
 

@@ -56,6 +56,34 @@ struct ApiSpec {
   std::string access_log_destination = "file";
 };
 
+// An SNS topic and its subscriptions. `endpoint` is a function name (protocol lambda) or a URL.
+struct SubscriptionSpec {
+  std::string protocol;  // lambda | http | https
+  std::string endpoint;
+  std::optional<std::string> filter_policy;  // JSON text
+  bool raw_message_delivery = false;
+};
+
+struct TopicSpec {
+  std::string name;
+  std::vector<SubscriptionSpec> subscriptions;
+};
+
+// An EventBridge rule. Targets are function names, or ARNs (an SNS topic's) taken as given.
+struct RuleSpec {
+  std::string name;
+  std::string bus = "default";
+  std::string event_pattern;  // JSON text
+  std::vector<std::string> targets;
+};
+
+// A transactional outbox: items written to `table` (outboxId, topic, message, ...) are
+// published to their topic (`topic` when an item names none) and deleted by nimbus.
+struct OutboxSpec {
+  std::string table;
+  std::string topic;
+};
+
 struct Stack {
   std::string name;
   std::string region = "us-east-1";
@@ -65,6 +93,9 @@ struct Stack {
   std::vector<TableSpec> tables;
   std::vector<RoleSpec> roles;
   std::vector<KeySpec> credentials;  // defaults to test/test when the file lists none
+  std::vector<TopicSpec> topics;
+  std::vector<RuleSpec> rules;
+  std::vector<OutboxSpec> outboxes;  // `outbox:` is one mapping or a list of them
 };
 
 // Reads <dir>/stack.yaml.

@@ -174,3 +174,91 @@ TEST_F(StackTest, ApiSettingsAreChecked) {
 
 }  // namespace
 }  // namespace nimbus::stack
+
+namespace nimbus::stack {
+namespace {
+
+class StackEventsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        std::filesystem::temp_directory_path() /
+        ("stack_events_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::expected<Stack, std::string> Load(const std::string& yaml) {
+    std::ofstream(dir_ / "stack.yaml") << yaml;
+    return LoadStack(dir_);
+  }
+  std::filesystem::path dir_;
+};
+
+constexpr const char* kFunctions = R"(
+name: shop
+functions:
+  notify: {code: apps/notify}
+)";
+
+TEST_F(StackEventsTest, ReadsTopicsRulesAndOutbox) {
+  auto stack = Load(std::string(kFunctions) + R"(
+topics:
+  customer-events:
+    subscriptions:
+      - {protocol: lambda, endpoint: notify}
+      - protocol: http
+        endpoint: http://127.0.0.1:9000/hook
+        filter_policy: {eventType: [CustomerRegistered]}
+  quiet:
+rules:
+  big-orders:
+    event_pattern:
+      source: [shop]
+      detail: {total: [{numeric: [">", 100]}], vip: [true], note: ["100"]}
+    targets: [notify]
+outbox: {table: outbox, topic: customer-events}
+)");
+  ASSERT_TRUE(stack) << stack.error();
+  ASSERT_EQ(stack->topics.size(), 2u);
+  EXPECT_EQ(stack->topics[0].name, "customer-events");
+  ASSERT_EQ(stack->topics[0].subscriptions.size(), 2u);
+  EXPECT_EQ(stack->topics[0].subscriptions[0].protocol, "lambda");
+  EXPECT_EQ(stack->topics[0].subscriptions[0].endpoint, "notify");
+  EXPECT_EQ(*stack->topics[0].subscriptions[1].filter_policy,
+            R"({"eventType":["CustomerRegistered"]})");
+  EXPECT_TRUE(stack->topics[1].subscriptions.empty());
+  ASSERT_EQ(stack->rules.size(), 1u);
+  EXPECT_EQ(stack->rules[0].bus, "default");
+  EXPECT_EQ(
+      stack->rules[0].event_pattern,
+      R"({"source":["shop"],"detail":{"total":[{"numeric":[">",100]}],"vip":[true],"note":["100"]}})");
+  EXPECT_EQ(stack->rules[0].targets, std::vector<std::string>{"notify"});
+  ASSERT_EQ(stack->outboxes.size(), 1u);
+  EXPECT_EQ(stack->outboxes[0].table, "outbox");
+  EXPECT_EQ(stack->outboxes[0].topic, "customer-events");
+}
+
+TEST_F(StackEventsTest, RefusesUnknownFunctionsProtocolsAndKeys) {
+  auto bad_function =
+      Load(std::string(kFunctions) +
+           "topics: {t: {subscriptions: [{protocol: lambda, endpoint: nobody}]}}\n");
+  ASSERT_FALSE(bad_function);
+  EXPECT_NE(
+      bad_function.error().find("topics.t.subscriptions[0].endpoint: unknown function nobody"),
+      std::string::npos);
+  auto bad_protocol = Load(std::string(kFunctions) +
+                           "topics: {t: {subscriptions: [{protocol: sqs, endpoint: q}]}}\n");
+  ASSERT_FALSE(bad_protocol);
+  EXPECT_NE(bad_protocol.error().find("must be lambda, http or https"), std::string::npos);
+  auto bad_target = Load(std::string(kFunctions) +
+                         "rules: {r: {event_pattern: {source: [x]}, targets: [ghost]}}\n");
+  ASSERT_FALSE(bad_target);
+  EXPECT_NE(bad_target.error().find("rules.r.targets: unknown function ghost"), std::string::npos);
+  auto bad_key = Load(std::string(kFunctions) + "outbox: {table: o, topic: t, extra: 1}\n");
+  ASSERT_FALSE(bad_key);
+  EXPECT_NE(bad_key.error().find("outbox.extra: unknown key"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace nimbus::stack
