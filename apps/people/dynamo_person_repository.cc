@@ -1,97 +1,95 @@
 #include "people/dynamo_person_repository.h"
 
-#include <boost/json/array.hpp>
-
-#include "people/page_token.h"
+#include "people/dynamo_idempotency.h"
+#include "people/dynamo_partitioned_list.h"
+#include "people/dynamo_transaction.h"
+#include "people/dynamo_versioned_item.h"
+#include "people/email_claim.h"
 #include "people/person_item_mapper.h"
 
 namespace nimbus::people {
 namespace {
 
+using Code = RepositoryError::Code;
+
 RepositoryError Unreadable(std::string_view operation, const std::string& why) {
-  return {RepositoryError::Code::kStorage, std::string(operation) + " returned " + why};
+  return {Code::kStorage, std::string(operation) + " returned " + why};
 }
 
 }  // namespace
 
-DynamoPersonRepository::DynamoPersonRepository(sdk::dynamodb::Client& client, std::string table)
-    : client_(client), table_(std::move(table)) {}
+DynamoPersonRepository::DynamoPersonRepository(sdk::dynamodb::Client& client, PeopleTables tables)
+    : client_(client), tables_(std::move(tables)) {}
 
-RepositoryError DynamoPersonRepository::StorageError(std::string_view operation,
-                                                     const sdk::dynamodb::Error& error) const {
-  return {RepositoryError::Code::kStorage,
-          std::string(operation) + " on table " + table_ + " failed: HTTP " +
-              std::to_string(error.http_status) + " " + error.type + ": " + error.message};
-}
-
-RepositoryResult<void> DynamoPersonRepository::Create(const Person& person) {
-  auto reply = client_.PutItem(table_, PersonToItem(person), CreateRequest());
-  if (reply) return {};
-  if (reply.error().IsConditionalCheckFailed()) {
-    return std::unexpected(RepositoryError{RepositoryError::Code::kAlreadyExists,
-                                           "PutItem: personId " + person.id + " is taken"});
+RepositoryResult<void> DynamoPersonRepository::Create(
+    const Person& person, const std::optional<IdempotencyWrite>& idempotency) {
+  const Item item = PersonToItem(person);
+  DynamoTransaction transaction;
+  transaction.Add(PutNewItem(tables_.people, kPersonHashKey, item), Code::kAlreadyExists)
+      .Add(ClaimEmail(tables_.people, kPersonHashKey, person.email, person.id), Code::kEmailTaken);
+  if (idempotency) {
+    transaction.Add(PutIdempotencyRecord(tables_.idempotency, *idempotency, item),
+                    Code::kIdempotencyKeyTaken);
   }
-  return std::unexpected(StorageError("PutItem", reply.error()));
+  return transaction.Commit(client_, "TransactWriteItems (create person)");
 }
 
 RepositoryResult<std::optional<Person>> DynamoPersonRepository::Find(std::string_view id) {
   // A strongly consistent read, so a client sees its own POST or PUT at once.
-  auto reply = client_.GetItem(table_, PersonKey(id), {{"ConsistentRead", true}});
-  if (!reply) return std::unexpected(StorageError("GetItem", reply.error()));
+  auto reply = client_.GetItem(tables_.people, PersonKey(id), {{"ConsistentRead", true}});
+  if (!reply) return std::unexpected(StoreFailure("GetItem on " + tables_.people, reply.error()));
   if (!*reply) return std::optional<Person>();
   auto person = PersonFromItem(**reply);
   if (!person) return std::unexpected(Unreadable("GetItem", person.error()));
   return std::optional<Person>(std::move(*person));
 }
 
+RepositoryResult<std::optional<IdempotencyRecord<Person>>> DynamoPersonRepository::FindIdempotency(
+    std::string_view key) {
+  auto stored = FindIdempotencyRecord(client_, tables_.idempotency, key);
+  if (!stored) return std::unexpected(std::move(stored.error()));
+  if (!*stored) return std::optional<IdempotencyRecord<Person>>();
+  auto person = PersonFromItem((*stored)->snapshot);
+  if (!person) return std::unexpected(Unreadable("idempotency snapshot", person.error()));
+  return std::optional<IdempotencyRecord<Person>>(
+      {std::move((*stored)->fingerprint), (*stored)->expires_at, std::move(*person)});
+}
+
 RepositoryResult<PersonPage> DynamoPersonRepository::List(const PageRequest& request) {
-  std::optional<Item> start;
-  if (request.token) {
-    start = DecodePageToken(*request.token);
-    if (!start) {
-      return std::unexpected(
-          RepositoryError{RepositoryError::Code::kInvalidPageToken, "undecodable page token"});
-    }
-  }
-  auto reply = client_.Scan(table_, ScanRequest(request.limit, start));
-  if (!reply) return std::unexpected(StorageError("Scan", reply.error()));
+  auto items = ListPartitions(client_, PeopleListIndex(tables_.people), request);
+  if (!items) return std::unexpected(std::move(items.error()));
   PersonPage page;
-  if (const boost::json::value* items = reply->if_contains("Items")) {
-    if (!items->is_array()) return std::unexpected(Unreadable("Scan", "Items not an array"));
-    for (const boost::json::value& item : items->get_array()) {
-      if (!item.is_object()) return std::unexpected(Unreadable("Scan", "an item not an object"));
-      auto person = PersonFromItem(item.get_object());
-      if (!person) return std::unexpected(Unreadable("Scan", person.error()));
-      page.items.push_back(std::move(*person));
-    }
-  }
-  if (const boost::json::value* last = reply->if_contains("LastEvaluatedKey")) {
-    if (!last->is_object()) return std::unexpected(Unreadable("Scan", "a bad LastEvaluatedKey"));
-    page.next_token = EncodePageToken(last->get_object());
+  page.next_token = std::move(items->next_token);
+  for (const Item& item : items->items) {
+    auto person = PersonFromItem(item);
+    if (!person) return std::unexpected(Unreadable("Query", person.error()));
+    page.items.push_back(std::move(*person));
   }
   return page;
 }
 
-RepositoryResult<std::optional<Person>> DynamoPersonRepository::Update(const PersonUpdate& update) {
-  auto reply = client_.UpdateItem(table_, PersonKey(update.id), UpdateRequest(update));
-  if (!reply) {
-    if (reply.error().IsConditionalCheckFailed()) return std::optional<Person>();
-    return std::unexpected(StorageError("UpdateItem", reply.error()));
+RepositoryResult<void> DynamoPersonRepository::Replace(const Person& current,
+                                                       const Person& replacement) {
+  DynamoTransaction transaction;
+  transaction.Add(PutItemIfVersion(tables_.people, PersonToItem(replacement), current.version),
+                  Code::kVersionMismatch);
+  if (!SameEmail(current.email, replacement.email)) {
+    transaction
+        .Add(ReleaseEmail(tables_.people, kPersonHashKey, current.email, current.id),
+             Code::kStorage)
+        .Add(ClaimEmail(tables_.people, kPersonHashKey, replacement.email, replacement.id),
+             Code::kEmailTaken);
   }
-  const boost::json::value* attributes = reply->if_contains("Attributes");
-  if (attributes == nullptr || !attributes->is_object()) {
-    return std::unexpected(Unreadable("UpdateItem", "no Attributes"));
-  }
-  auto person = PersonFromItem(attributes->get_object());
-  if (!person) return std::unexpected(Unreadable("UpdateItem", person.error()));
-  return std::optional<Person>(std::move(*person));
+  return transaction.Commit(client_, "TransactWriteItems (replace person)");
 }
 
-RepositoryResult<bool> DynamoPersonRepository::Remove(std::string_view id) {
-  auto reply = client_.DeleteItem(table_, PersonKey(id), DeleteRequest());
-  if (reply) return true;
-  if (reply.error().IsConditionalCheckFailed()) return false;
-  return std::unexpected(StorageError("DeleteItem", reply.error()));
+RepositoryResult<void> DynamoPersonRepository::Remove(const Person& current) {
+  DynamoTransaction transaction;
+  transaction
+      .Add(DeleteItemIfVersion(tables_.people, PersonKey(current.id), current.version),
+           Code::kVersionMismatch)
+      .Add(ReleaseEmail(tables_.people, kPersonHashKey, current.email, current.id), Code::kStorage);
+  return transaction.Commit(client_, "TransactWriteItems (remove person)");
 }
 
 }  // namespace nimbus::people

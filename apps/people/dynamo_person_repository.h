@@ -1,5 +1,7 @@
-// PersonRepository on a DynamoDB table whose hash key is personId (S). Holds a reference to
-// the client, which must outlive it; not thread-safe, as the client is not.
+// PersonRepository on DynamoDB: the people table (hash key personId; GSI list-index on
+// listShard + createdAt) holds people and their email claims; the idempotency table holds
+// the records of creates made with an Idempotency-Key. Holds a reference to the client, which
+// must outlive it; not thread-safe, as the client is not.
 #pragma once
 
 #include <string>
@@ -9,21 +11,27 @@
 
 namespace nimbus::people {
 
+struct PeopleTables {
+  std::string people = "people";
+  std::string idempotency = "idempotency";
+};
+
 class DynamoPersonRepository final : public PersonRepository {
  public:
-  DynamoPersonRepository(sdk::dynamodb::Client& client, std::string table);
+  DynamoPersonRepository(sdk::dynamodb::Client& client, PeopleTables tables);
 
-  RepositoryResult<void> Create(const Person& person) override;
+  RepositoryResult<void> Create(const Person& person,
+                                const std::optional<IdempotencyWrite>& idempotency) override;
   RepositoryResult<std::optional<Person>> Find(std::string_view id) override;
+  RepositoryResult<std::optional<IdempotencyRecord<Person>>> FindIdempotency(
+      std::string_view key) override;
   RepositoryResult<PersonPage> List(const PageRequest& request) override;
-  RepositoryResult<std::optional<Person>> Update(const PersonUpdate& update) override;
-  RepositoryResult<bool> Remove(std::string_view id) override;
+  RepositoryResult<void> Replace(const Person& current, const Person& replacement) override;
+  RepositoryResult<void> Remove(const Person& current) override;
 
  private:
-  RepositoryError StorageError(std::string_view operation, const sdk::dynamodb::Error& error) const;
-
   sdk::dynamodb::Client& client_;
-  std::string table_;
+  PeopleTables tables_;
 };
 
 }  // namespace nimbus::people

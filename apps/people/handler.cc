@@ -4,7 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <exception>
 
-#include "people/http_json.h"
+#include "people/problem.h"
 
 namespace nimbus::people {
 
@@ -26,8 +26,8 @@ sdk::runtime::InvocationResponse HandleInvocation(const sdk::Router& router,
     log << "ERROR requestId=" << invocation.request_id << ": unhandled exception: " << e.what()
         << '\n';
     log.flush();
-    return InvocationResponse::Success(
-        boost::json::serialize(MessageResponse(500, "Internal server error").ToJson()));
+    return InvocationResponse::Success(boost::json::serialize(
+        ProblemResponse(problems::kInternal, "The request could not be completed", "").ToJson()));
   }
 }
 

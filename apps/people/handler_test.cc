@@ -69,7 +69,11 @@ TEST_F(HandlerTest, AThrowingRouteBecomesA500AndALogLine) {
   ASSERT_TRUE(response.is_success());
   const boost::json::value json = boost::json::parse(response.payload());
   EXPECT_EQ(json.at("statusCode"), 500);
-  EXPECT_EQ(json.at("body"), R"({"message":"Internal server error"})");
+  EXPECT_EQ(json.at("headers").at("Content-Type"), "application/problem+json");
+  const boost::json::value body = boost::json::parse(json.at("body").as_string());
+  EXPECT_EQ(body.at("type"), "urn:nimbus:problem:internal-error");
+  EXPECT_EQ(body.at("status"), 500);
+  EXPECT_EQ(json.at("body").as_string().find("secret"), std::string::npos);
   EXPECT_NE(log_.str().find("secret detail"), std::string::npos);
 }
 

@@ -5,21 +5,24 @@
 #include <optional>
 #include <string>
 
+#include "people/problem.h"
+
 namespace nimbus::people {
 namespace {
 
-constexpr std::string_view kNotAnObject = "Request body must be a JSON object";
+sdk::apigw::ProxyResponse NotAnObject(const sdk::apigw::ProxyRequest& request,
+                                      std::string_view detail) {
+  return ProblemResponse(problems::kMalformedBody, detail, request.path);
+}
 
 }  // namespace
 
 sdk::apigw::ProxyResponse JsonResponse(int status, const boost::json::value& body) {
-  sdk::apigw::ProxyResponse response = EmptyResponse(status);
+  sdk::apigw::ProxyResponse response;
+  response.status_code = status;
+  response.headers["Content-Type"] = "application/json";
   response.body = boost::json::serialize(body);
   return response;
-}
-
-sdk::apigw::ProxyResponse MessageResponse(int status, std::string_view message) {
-  return JsonResponse(status, boost::json::object{{"message", message}});
 }
 
 sdk::apigw::ProxyResponse EmptyResponse(int status) {
@@ -32,14 +35,16 @@ sdk::apigw::ProxyResponse EmptyResponse(int status) {
 std::expected<boost::json::object, sdk::apigw::ProxyResponse> ReadJsonObjectBody(
     const sdk::apigw::ProxyRequest& request) {
   if (!request.body || request.body->empty()) {
-    return std::unexpected(MessageResponse(400, kNotAnObject));
+    return std::unexpected(NotAnObject(request, "The request needs a JSON object body"));
   }
   std::optional<std::string> body = request.DecodedBody();
-  if (!body) return std::unexpected(MessageResponse(400, "Malformed JSON body"));
+  if (!body) return std::unexpected(NotAnObject(request, "The body is not valid base64"));
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(*body, ec);
-  if (ec) return std::unexpected(MessageResponse(400, "Malformed JSON body"));
-  if (!value.is_object()) return std::unexpected(MessageResponse(400, kNotAnObject));
+  if (ec) return std::unexpected(NotAnObject(request, "The body is not valid JSON"));
+  if (!value.is_object()) {
+    return std::unexpected(NotAnObject(request, "The body must be a JSON object"));
+  }
   return std::move(value.get_object());
 }
 

@@ -1,5 +1,6 @@
-// The People function's composition root: reads configuration from the environment, wires
-// repository → service → controller → routes, and runs the Lambda Runtime API loop.
+// The function's composition root: reads configuration from the environment, wires
+// repository → service → controller → routes for /people and /customers, and runs the Lambda
+// Runtime API loop.
 #include <cstdlib>
 #include <iostream>
 #include <string>
@@ -8,6 +9,10 @@
 #include "nimbus/sdk/router.h"
 #include "nimbus/sdk/runtime.h"
 #include "people/clock.h"
+#include "people/customer_controller.h"
+#include "people/customer_routes.h"
+#include "people/customer_service.h"
+#include "people/dynamo_customer_repository.h"
 #include "people/dynamo_person_repository.h"
 #include "people/handler.h"
 #include "people/id_generator.h"
@@ -27,13 +32,26 @@ std::string EnvOr(const char* name, std::string fallback) {
 int main() {
   using namespace nimbus;
   sdk::dynamodb::Client dynamodb(sdk::dynamodb::ClientConfig::FromEnvironment());
-  people::DynamoPersonRepository repository(dynamodb, EnvOr("PEOPLE_TABLE", "people"));
+  const std::string idempotency_table = EnvOr("IDEMPOTENCY_TABLE", "idempotency");
   people::SystemClock clock;
   people::UuidV4Generator ids;
-  people::PersonService service(repository, clock, ids);
-  people::PersonController controller(service, std::cerr);
+
+  people::DynamoPersonRepository people_repository(
+      dynamodb, {.people = EnvOr("PEOPLE_TABLE", "people"), .idempotency = idempotency_table});
+  people::PersonService people_service(people_repository, clock, ids);
+  people::PersonController people_controller(people_service, std::cerr);
+
+  people::DynamoCustomerRepository customer_repository(
+      dynamodb, {.customers = EnvOr("CUSTOMERS_TABLE", "customers"),
+                 .idempotency = idempotency_table,
+                 .outbox = EnvOr("OUTBOX_TABLE", "outbox"),
+                 .events_topic = EnvOr("EVENTS_TOPIC", "customer-events")});
+  people::CustomerService customer_service(customer_repository, clock, ids);
+  people::CustomerController customer_controller(customer_service, std::cerr);
+
   sdk::Router router;
-  people::AddPeopleRoutes(router, controller);
+  people::AddPeopleRoutes(router, people_controller);
+  people::AddCustomerRoutes(router, customer_controller);
   return sdk::runtime::RunHandler([&](const sdk::runtime::InvocationRequest& invocation) {
     return people::HandleInvocation(router, invocation, std::cerr);
   });

@@ -1,6 +1,7 @@
-// HTTP ↔ DTO for /people: reads path, query and body from the proxy request, calls the
-// service, and chooses the status code and body. Error detail goes to `log`, never to the
-// client. Holds references to the service and the log stream, which must outlive it.
+// HTTP ↔ DTO for /people: reads path, query, headers and body from the proxy request, calls
+// the service, and chooses the status code, headers (Location, ETag) and body. Error detail
+// goes to `log`, never to the client. Holds references to the service and the log stream,
+// which must outlive it.
 #pragma once
 
 #include <ostream>

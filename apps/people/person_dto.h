@@ -1,12 +1,13 @@
-// Data carried across the HTTP boundary: what a client sends to create or replace a person,
-// one page of a listing, and the per-field problems that make a request invalid.
+// Data carried across the HTTP boundary for /people: what a client sends to create or replace
+// a person, and one page of a listing.
 #pragma once
 
 #include <optional>
 #include <string>
-#include <vector>
 
+#include "people/field_error.h"
 #include "people/person.h"
+#include "people/repository_types.h"
 
 namespace nimbus::people {
 
@@ -19,24 +20,6 @@ struct PersonInput {
   bool operator==(const PersonInput&) const = default;
 };
 
-// One page of GET /people. `next_token` is opaque to clients; absent on the last page.
-struct PersonPage {
-  std::vector<Person> items;
-  std::optional<std::string> next_token;
-};
-
-// Which page to read: `token` is a `next_token` a previous page returned.
-struct PageRequest {
-  int limit = 0;
-  std::optional<std::string> token;
-};
-
-struct FieldError {
-  std::string field;
-  std::string message;
-
-  bool operator==(const FieldError&) const = default;
-};
-using FieldErrors = std::vector<FieldError>;
+using PersonPage = Page<Person>;
 
 }  // namespace nimbus::people

@@ -1,5 +1,9 @@
 #include "people/person_item_mapper.h"
 
+#include <cstdint>
+
+#include "people/dynamo_versioned_item.h"
+
 namespace nimbus::people {
 namespace {
 
@@ -12,9 +16,17 @@ const boost::json::string* ReadS(const Item& item, std::string_view name) {
   return s != nullptr && s->is_string() ? &s->get_string() : nullptr;
 }
 
-constexpr std::string_view kMustExist = "attribute_exists(personId)";
-
 }  // namespace
+
+std::string ListShardOf(std::string_view id) {
+  // FNV-1a: stable across builds and platforms, unlike std::hash.
+  std::uint32_t hash = 2166136261u;
+  for (char c : id) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 16777619u;
+  }
+  return "shard-" + std::to_string(hash % kPeopleListShards);
+}
 
 Item PersonToItem(const Person& person) {
   Item item;
@@ -24,6 +36,8 @@ Item PersonToItem(const Person& person) {
   if (person.phone) item["phone"] = S(*person.phone);
   item["createdAt"] = S(person.created_at);
   item["updatedAt"] = S(person.updated_at);
+  item[kVersionAttribute] = VersionAttribute(person.version);
+  item["listShard"] = S(ListShardOf(person.id));
   return item;
 }
 
@@ -46,49 +60,23 @@ std::expected<Person, std::string> PersonFromItem(const Item& item) {
     if (phone == nullptr) return std::unexpected("item attribute phone is not S");
     person.phone = std::string(*phone);
   }
+  const auto version = ReadVersion(item);
+  if (!version) return std::unexpected("item attribute version is missing or not a version");
+  person.version = *version;
   return person;
 }
 
 Item PersonKey(std::string_view id) { return {{"personId", S(id)}}; }
 
-bool IsPersonKey(const Item& key) {
-  const boost::json::string* id = ReadS(key, "personId");
-  return key.size() == 1 && id != nullptr && !id->empty() &&
-         key.at("personId").get_object().size() == 1;
-}
-
-boost::json::object CreateRequest() {
-  // A v4 collision is improbable, but overwriting someone else's person silently is worse.
-  return {{"ConditionExpression", "attribute_not_exists(personId)"}};
-}
-
-boost::json::object UpdateRequest(const PersonUpdate& update) {
-  // "name" is a DynamoDB reserved word, so every attribute goes through a placeholder.
-  // DynamoDB refuses unused placeholders; #phone is used by SET or by REMOVE.
-  boost::json::object names{
-      {"#name", "name"}, {"#email", "email"}, {"#phone", "phone"}, {"#updatedAt", "updatedAt"}};
-  boost::json::object values{
-      {":name", S(update.name)}, {":email", S(update.email)}, {":updatedAt", S(update.updated_at)}};
-  std::string expression = "SET #name = :name, #email = :email, #updatedAt = :updatedAt";
-  if (update.phone) {
-    expression += ", #phone = :phone";
-    values[":phone"] = S(*update.phone);
-  } else {
-    expression += " REMOVE #phone";
+PartitionedIndex PeopleListIndex(std::string table) {
+  PartitionedIndex index{std::move(table), std::string(kPeopleListIndex), "createdAt", {}};
+  index.token.listing = "people";
+  index.token.partition_attribute = "listShard";
+  for (std::size_t i = 0; i < kPeopleListShards; ++i) {
+    index.token.partitions.push_back("shard-" + std::to_string(i));
   }
-  return {{"UpdateExpression", expression},
-          {"ConditionExpression", kMustExist},
-          {"ExpressionAttributeNames", std::move(names)},
-          {"ExpressionAttributeValues", std::move(values)},
-          {"ReturnValues", "ALL_NEW"}};
-}
-
-boost::json::object DeleteRequest() { return {{"ConditionExpression", kMustExist}}; }
-
-boost::json::object ScanRequest(int limit, const std::optional<Item>& exclusive_start_key) {
-  boost::json::object request{{"Limit", limit}};
-  if (exclusive_start_key) request["ExclusiveStartKey"] = *exclusive_start_key;
-  return request;
+  index.token.key_attributes = {"personId", "listShard", "createdAt"};
+  return index;
 }
 
 }  // namespace nimbus::people

@@ -1,32 +1,33 @@
-// Person ↔ DynamoDB item ({"personId": {"S": "..."}, ...}), and the request documents the
-// DynamoDB repository sends, built here so they are tested without a store.
+// Person ↔ DynamoDB item of the people table (hash key personId), and the index the listing
+// reads. Each person also carries `listShard`: one of kPeopleListShards values derived from
+// the id, the hash key of the sparse `list-index` GSI (range key createdAt). Spreading people
+// over a few index partitions keeps any one from taking every write, and lets GET /people
+// Query instead of Scan (a Scan would also read the email claims).
 #pragma once
 
-#include <boost/json/object.hpp>
 #include <expected>
-#include <optional>
 #include <string>
 #include <string_view>
 
 #include "nimbus/sdk/dynamodb.h"
+#include "people/dynamo_partitioned_list.h"
 #include "people/person.h"
-#include "people/person_repository.h"
 
 namespace nimbus::people {
 
 using sdk::dynamodb::Item;
 
+inline constexpr std::string_view kPersonHashKey = "personId";
+inline constexpr std::string_view kPeopleListIndex = "list-index";
+inline constexpr std::size_t kPeopleListShards = 4;
+
 Item PersonToItem(const Person& person);
-// An error (for the log) when a required attribute is missing or not a string.
+// An error (for the log) when a required attribute is missing or mistyped.
 std::expected<Person, std::string> PersonFromItem(const Item& item);
 Item PersonKey(std::string_view id);
-// Whether `key` is exactly a person's primary key: what a page token may carry.
-bool IsPersonKey(const Item& key);
+// "shard-0" ... "shard-3": stable for an id.
+std::string ListShardOf(std::string_view id);
 
-// The parts of each request beyond TableName/Key/Item.
-boost::json::object CreateRequest();
-boost::json::object UpdateRequest(const PersonUpdate& update);
-boost::json::object DeleteRequest();
-boost::json::object ScanRequest(int limit, const std::optional<Item>& exclusive_start_key);
+PartitionedIndex PeopleListIndex(std::string table);
 
 }  // namespace nimbus::people

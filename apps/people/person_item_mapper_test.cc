@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <set>
 
 namespace nimbus::people {
 namespace {
@@ -14,12 +15,15 @@ const Person kAda{"id-1",
                   "ada@example.com",
                   "+44 1",
                   "2024-05-01T12:34:56.000Z",
-                  "2024-05-02T00:00:00.000Z"};
+                  "2024-05-02T00:00:00.000Z",
+                  3};
 
-TEST(PersonItemMapperTest, ItemHoldsEveryAttributeAsAString) {
+TEST(PersonItemMapperTest, ItemHoldsEveryAttributeVersionAndListShard) {
   EXPECT_EQ(PersonToItem(kAda), Parse(R"({"personId":{"S":"id-1"},"name":{"S":"Ada"},
       "email":{"S":"ada@example.com"},"phone":{"S":"+44 1"},
-      "createdAt":{"S":"2024-05-01T12:34:56.000Z"},"updatedAt":{"S":"2024-05-02T00:00:00.000Z"}})"));
+      "createdAt":{"S":"2024-05-01T12:34:56.000Z"},"updatedAt":{"S":"2024-05-02T00:00:00.000Z"},
+      "version":{"N":"3"},"listShard":{"S":")" +
+                                      ListShardOf("id-1") + R"("}})"));
 }
 
 TEST(PersonItemMapperTest, RoundTripsWithAndWithoutPhone) {
@@ -43,52 +47,31 @@ TEST(PersonItemMapperTest, UnreadableItemsAreErrorsNamingTheAttribute) {
   item = PersonToItem(kAda);
   item["phone"] = Parse(R"({"NULL":true})");
   EXPECT_FALSE(PersonFromItem(item).has_value());
+  for (const char* version : {R"({"N":"0"})", R"({"N":"x"})", R"({"S":"1"})"}) {
+    item = PersonToItem(kAda);
+    item["version"] = Parse(version);
+    EXPECT_FALSE(PersonFromItem(item).has_value()) << version;
+  }
+  // An email claim is not a person.
+  EXPECT_FALSE(PersonFromItem(Parse(R"({"personId":{"S":"EMAIL#a@b.co"},"ownerId":{"S":"x"}})"))
+                   .has_value());
 }
 
 TEST(PersonItemMapperTest, KeyIsThePersonIdOnly) {
   EXPECT_EQ(PersonKey("id-1"), Parse(R"({"personId":{"S":"id-1"}})"));
-  EXPECT_TRUE(IsPersonKey(PersonKey("id-1")));
-  EXPECT_FALSE(IsPersonKey(PersonKey("")));
-  EXPECT_FALSE(IsPersonKey(Parse(R"({"personId":{"N":"1"}})")));
-  EXPECT_FALSE(IsPersonKey(Parse(R"({"personId":{"S":"a","N":"1"}})")));
-  EXPECT_FALSE(IsPersonKey(Parse(R"({"personId":{"S":"a"},"name":{"S":"b"}})")));
-  EXPECT_FALSE(IsPersonKey(Parse(R"({"personId":"a"})")));
 }
 
-TEST(PersonItemMapperTest, CreateNeverOverwrites) {
-  EXPECT_EQ(CreateRequest(),
-            Parse(R"j({"ConditionExpression":"attribute_not_exists(personId)"})j"));
-}
-
-TEST(PersonItemMapperTest, UpdateSetsFieldsOnlyOnAnExistingItemAndReturnsAllNew) {
-  const PersonUpdate update{"id-1", "Ada", "ada@example.com", "+44 1", "2024-05-02T00:00:00.000Z"};
-  EXPECT_EQ(UpdateRequest(update), Parse(R"j({
-      "UpdateExpression":"SET #name = :name, #email = :email, #updatedAt = :updatedAt, #phone = :phone",
-      "ConditionExpression":"attribute_exists(personId)",
-      "ExpressionAttributeNames":{"#name":"name","#email":"email","#phone":"phone",
-                                  "#updatedAt":"updatedAt"},
-      "ExpressionAttributeValues":{":name":{"S":"Ada"},":email":{"S":"ada@example.com"},
-                                   ":updatedAt":{"S":"2024-05-02T00:00:00.000Z"},
-                                   ":phone":{"S":"+44 1"}},
-      "ReturnValues":"ALL_NEW"})j"));
-}
-
-TEST(PersonItemMapperTest, UpdateWithoutPhoneRemovesTheStoredOne) {
-  const PersonUpdate update{"id-1", "Ada", "ada@example.com", std::nullopt, "t"};
-  const boost::json::object request = UpdateRequest(update);
-  EXPECT_EQ(request.at("UpdateExpression"),
-            "SET #name = :name, #email = :email, #updatedAt = :updatedAt REMOVE #phone");
-  EXPECT_FALSE(request.at("ExpressionAttributeValues").as_object().contains(":phone"));
-}
-
-TEST(PersonItemMapperTest, DeleteOnlyAnExistingItem) {
-  EXPECT_EQ(DeleteRequest(), Parse(R"j({"ConditionExpression":"attribute_exists(personId)"})j"));
-}
-
-TEST(PersonItemMapperTest, ScanCarriesLimitAndStartKey) {
-  EXPECT_EQ(ScanRequest(10, std::nullopt), Parse(R"({"Limit":10})"));
-  EXPECT_EQ(ScanRequest(5, PersonKey("id-1")),
-            Parse(R"({"Limit":5,"ExclusiveStartKey":{"personId":{"S":"id-1"}}})"));
+TEST(PersonItemMapperTest, ListShardsAreStableAndAllUsed) {
+  EXPECT_EQ(ListShardOf("id-1"), ListShardOf("id-1"));
+  std::set<std::string> shards;
+  for (int i = 0; i < 100; ++i) shards.insert(ListShardOf("id-" + std::to_string(i)));
+  EXPECT_EQ(shards.size(), kPeopleListShards);
+  const PartitionedIndex index = PeopleListIndex("people");
+  EXPECT_EQ(index.index, "list-index");
+  EXPECT_EQ(index.token.partitions.size(), kPeopleListShards);
+  for (const std::string& shard : shards) {
+    EXPECT_NE(std::ranges::find(index.token.partitions, shard), index.token.partitions.end());
+  }
 }
 
 }  // namespace

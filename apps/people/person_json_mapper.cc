@@ -8,7 +8,7 @@ namespace {
 
 // Fields a person has but only the server sets: named so the client learns why, not "unknown".
 bool IsServerSet(std::string_view key) {
-  return key == "personId" || key == "createdAt" || key == "updatedAt";
+  return key == "personId" || key == "createdAt" || key == "updatedAt" || key == "version";
 }
 
 std::optional<std::string> ReadString(const boost::json::object& body, std::string_view field,
@@ -35,6 +35,7 @@ boost::json::object PersonToJson(const Person& person) {
   if (person.phone) json["phone"] = *person.phone;
   json["createdAt"] = person.created_at;
   json["updatedAt"] = person.updated_at;
+  json["version"] = person.version;
   return json;
 }
 
@@ -61,14 +62,6 @@ std::expected<PersonInput, FieldErrors> PersonInputFromJson(const boost::json::o
   }
   if (!errors.empty()) return std::unexpected(std::move(errors));
   return input;
-}
-
-boost::json::object FieldErrorsToJson(const FieldErrors& errors) {
-  boost::json::array list;
-  for (const FieldError& error : errors) {
-    list.emplace_back(boost::json::object{{"field", error.field}, {"message", error.message}});
-  }
-  return {{"message", "Validation failed"}, {"errors", std::move(list)}};
 }
 
 }  // namespace nimbus::people

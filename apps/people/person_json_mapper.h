@@ -18,6 +18,4 @@ boost::json::object PageToJson(const PersonPage& page);
 // "phone": null means no phone.
 std::expected<PersonInput, FieldErrors> PersonInputFromJson(const boost::json::object& body);
 
-boost::json::object FieldErrorsToJson(const FieldErrors& errors);
-
 }  // namespace nimbus::people

@@ -1,84 +1,98 @@
 #include "people/person_service.h"
 
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "people/email_claim.h"
 #include "people/person_validator.h"
+#include "people/write_flow.h"
 
 namespace nimbus::people {
 namespace {
 
 // DynamoDB refuses an empty key and keys over 2048 bytes; neither can name a stored person,
-// so they are answered as absent instead of reaching the store as a ValidationException.
+// nor can an email claim's key, so they are answered as absent without reaching the store.
 constexpr std::size_t kMaxIdBytes = 2048;
 
-bool CanExist(std::string_view id) { return !id.empty() && id.size() <= kMaxIdBytes; }
-
-ServiceError FromRepository(const RepositoryError& error) {
-  if (error.code == RepositoryError::Code::kInvalidPageToken) {
-    return ServiceError::InvalidInput({PageTokenError()});
-  }
-  return ServiceError::Internal(error.detail);
+bool CanExist(std::string_view id) {
+  return !id.empty() && id.size() <= kMaxIdBytes && !IsEmailClaimKey(id);
 }
 
 }  // namespace
 
-ServiceError ServiceError::InvalidInput(FieldErrors errors) {
-  return {Kind::kInvalidInput, std::move(errors), {}};
-}
-ServiceError ServiceError::NotFound() { return {Kind::kNotFound, {}, {}}; }
-ServiceError ServiceError::Internal(std::string detail) {
-  return {Kind::kInternal, {}, std::move(detail)};
-}
-
 PersonService::PersonService(PersonRepository& repository, const Clock& clock, IdGenerator& ids)
     : repository_(repository), clock_(clock), ids_(ids) {}
 
-ServiceResult<Person> PersonService::Create(const PersonInput& input) {
-  if (FieldErrors errors = ValidatePersonInput(input); !errors.empty()) {
-    return std::unexpected(ServiceError::InvalidInput(std::move(errors)));
-  }
-  const std::string now = FormatIso8601(clock_.Now());
-  Person person{ids_.NewId(), input.name, input.email, input.phone, now, now};
-  if (auto created = repository_.Create(person); !created) {
-    return std::unexpected(FromRepository(created.error()));
-  }
-  return person;
+std::string PersonService::Fingerprint(const PersonInput& input) {
+  boost::json::array fields{input.name, input.email};
+  fields.emplace_back(input.phone ? boost::json::value(*input.phone) : boost::json::value());
+  return boost::json::serialize(fields);
+}
+
+ServiceResult<Created<Person>> PersonService::Create(
+    const PersonInput& input, const std::optional<IdempotencyRequest>& idempotency) {
+  const auto now = clock_.Now();
+  const std::string stamp = FormatIso8601(now);
+  Person person{ids_.NewId(), input.name, input.email, input.phone, stamp, stamp, kFirstVersion};
+  return CreateIdempotently<Person>(
+      idempotency, now, [&](std::string_view key) { return repository_.FindIdempotency(key); },
+      [&] { return ValidatePersonInput(input); },
+      [&](const std::optional<IdempotencyWrite>& write) -> RepositoryResult<Person> {
+        if (auto created = repository_.Create(person, write); !created) {
+          return std::unexpected(created.error());
+        }
+        return person;
+      });
 }
 
 ServiceResult<Person> PersonService::Get(std::string_view id) {
-  if (!CanExist(id)) return std::unexpected(ServiceError::NotFound());
+  if (!CanExist(id)) return std::unexpected(ServiceError::Of(ServiceError::Kind::kNotFound));
   auto found = repository_.Find(id);
   if (!found) return std::unexpected(FromRepository(found.error()));
-  if (!*found) return std::unexpected(ServiceError::NotFound());
+  if (!*found) return std::unexpected(ServiceError::Of(ServiceError::Kind::kNotFound));
   return std::move(**found);
 }
 
 ServiceResult<PersonPage> PersonService::List(const ListQuery& query) {
-  const int limit = query.limit.value_or(kDefaultPageLimit);
-  if (limit < kMinPageLimit || limit > kMaxPageLimit) {
-    return std::unexpected(ServiceError::InvalidInput({PageLimitError()}));
-  }
-  auto page = repository_.List({limit, query.next_token});
+  auto request = ToPageRequest(query);
+  if (!request) return std::unexpected(std::move(request.error()));
+  auto page = repository_.List(*request);
   if (!page) return std::unexpected(FromRepository(page.error()));
   return std::move(*page);
 }
 
-ServiceResult<Person> PersonService::Replace(std::string_view id, const PersonInput& input) {
+ServiceResult<Person> PersonService::Replace(std::string_view id, const PersonInput& input,
+                                             const std::optional<IfMatch>& if_match) {
   if (FieldErrors errors = ValidatePersonInput(input); !errors.empty()) {
     return std::unexpected(ServiceError::InvalidInput(std::move(errors)));
   }
-  if (!CanExist(id)) return std::unexpected(ServiceError::NotFound());
-  PersonUpdate update{std::string(id), input.name, input.email, input.phone,
-                      FormatIso8601(clock_.Now())};
-  auto updated = repository_.Update(update);
-  if (!updated) return std::unexpected(FromRepository(updated.error()));
-  if (!*updated) return std::unexpected(ServiceError::NotFound());
-  return std::move(**updated);
+  if (!CanExist(id)) return std::unexpected(ServiceError::Of(ServiceError::Kind::kNotFound));
+  return ReadCheckWrite<Person>(
+      id, if_match, [&](std::string_view key) { return repository_.Find(key); },
+      [&](const Person& current) -> RepositoryResult<Person> {
+        Person replacement = current;
+        replacement.name = input.name;
+        replacement.email = input.email;
+        replacement.phone = input.phone;
+        replacement.updated_at = FormatIso8601(clock_.Now());
+        replacement.version = current.version + 1;
+        if (auto replaced = repository_.Replace(current, replacement); !replaced) {
+          return std::unexpected(replaced.error());
+        }
+        return replacement;
+      });
 }
 
-ServiceResult<void> PersonService::Remove(std::string_view id) {
-  if (!CanExist(id)) return std::unexpected(ServiceError::NotFound());
-  auto removed = repository_.Remove(id);
-  if (!removed) return std::unexpected(FromRepository(removed.error()));
-  if (!*removed) return std::unexpected(ServiceError::NotFound());
+ServiceResult<void> PersonService::Remove(std::string_view id,
+                                          const std::optional<IfMatch>& if_match) {
+  if (!CanExist(id)) return std::unexpected(ServiceError::Of(ServiceError::Kind::kNotFound));
+  auto removed = ReadCheckWrite<Person>(
+      id, if_match, [&](std::string_view key) { return repository_.Find(key); },
+      [&](const Person& current) -> RepositoryResult<Person> {
+        if (auto done = repository_.Remove(current); !done) return std::unexpected(done.error());
+        return current;
+      });
+  if (!removed) return std::unexpected(std::move(removed.error()));
   return {};
 }
 

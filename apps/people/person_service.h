@@ -1,49 +1,36 @@
-// The People use cases: validates input, chooses ids and timestamps, and turns repository
-// outcomes into results the controller can answer with. Knows nothing of HTTP or DynamoDB.
-// Holds references to its collaborators, which must outlive it.
+// The People use cases: validates input, chooses ids, timestamps and versions, and turns
+// repository outcomes into results the controller can answer with. Knows nothing of HTTP or
+// DynamoDB. Holds references to its collaborators, which must outlive it.
 #pragma once
 
-#include <expected>
 #include <optional>
-#include <string>
 #include <string_view>
 
 #include "people/clock.h"
 #include "people/id_generator.h"
 #include "people/person_dto.h"
 #include "people/person_repository.h"
+#include "people/preconditions.h"
+#include "people/service_types.h"
 
 namespace nimbus::people {
-
-struct ServiceError {
-  enum class Kind { kInvalidInput, kNotFound, kInternal };
-  Kind kind = Kind::kInternal;
-  FieldErrors errors;  // kInvalidInput: what to tell the client
-  std::string detail;  // kInternal: what to log, never to send
-
-  static ServiceError InvalidInput(FieldErrors errors);
-  static ServiceError NotFound();
-  static ServiceError Internal(std::string detail);
-};
-
-template <typename T>
-using ServiceResult = std::expected<T, ServiceError>;
-
-struct ListQuery {
-  std::optional<int> limit;  // kDefaultPageLimit when absent
-  std::optional<std::string> next_token;
-};
 
 class PersonService {
  public:
   PersonService(PersonRepository& repository, const Clock& clock, IdGenerator& ids);
 
-  ServiceResult<Person> Create(const PersonInput& input);
+  // With `idempotency`, a repeat of the key returns the first person (replayed = true).
+  ServiceResult<Created<Person>> Create(const PersonInput& input,
+                                        const std::optional<IdempotencyRequest>& idempotency = {});
   ServiceResult<Person> Get(std::string_view id);
   ServiceResult<PersonPage> List(const ListQuery& query);
   // Replaces name, email and phone of an existing person; never creates one.
-  ServiceResult<Person> Replace(std::string_view id, const PersonInput& input);
-  ServiceResult<void> Remove(std::string_view id);
+  ServiceResult<Person> Replace(std::string_view id, const PersonInput& input,
+                                const std::optional<IfMatch>& if_match = {});
+  ServiceResult<void> Remove(std::string_view id, const std::optional<IfMatch>& if_match = {});
+
+  // What identifies a create request for Idempotency-Key reuse: its validated fields.
+  static std::string Fingerprint(const PersonInput& input);
 
  private:
   PersonRepository& repository_;

@@ -62,6 +62,20 @@ boost::json::object CreateTableRequest(const stack::TableSpec& table) {
   if (table.billing_mode == "PROVISIONED") {
     request["ProvisionedThroughput"] = {{"ReadCapacityUnits", 5}, {"WriteCapacityUnits", 5}};
   }
+  boost::json::array indexes;
+  for (const auto& index : table.global_secondary_indexes) {
+    boost::json::array index_key{{{"AttributeName", index.hash_key}, {"KeyType", "HASH"}}};
+    if (index.range_key) {
+      index_key.push_back({{"AttributeName", *index.range_key}, {"KeyType", "RANGE"}});
+    }
+    boost::json::object gsi{{"IndexName", index.name},
+                            {"KeySchema", index_key},
+                            {"Projection", {{"ProjectionType", index.projection}}}};
+    if (table.billing_mode == "PROVISIONED")
+      gsi["ProvisionedThroughput"] = request["ProvisionedThroughput"];
+    indexes.push_back(std::move(gsi));
+  }
+  if (!indexes.empty()) request["GlobalSecondaryIndexes"] = std::move(indexes);
   return request;
 }
 
@@ -77,6 +91,15 @@ bool EnsureTables(dynamodb::Service& service, const stack::Stack& stack) {
       return false;
     }
     std::cout << "nimbus: created table " << table.name << "\n";
+    if (!table.ttl_attribute) continue;
+    boost::json::object ttl{
+        {"TableName", table.name},
+        {"TimeToLiveSpecification", {{"AttributeName", *table.ttl_attribute}, {"Enabled", true}}}};
+    auto enabled = service.Handle("UpdateTimeToLive", boost::json::serialize(ttl));
+    if (enabled.http_status != 200) {
+      std::cerr << "nimbus: cannot enable TTL on " << table.name << ": " << enabled.body << "\n";
+      return false;
+    }
   }
   return true;
 }

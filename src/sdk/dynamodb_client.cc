@@ -167,4 +167,15 @@ Result<boost::json::object> Client::Scan(std::string_view table, boost::json::ob
   return Call("Scan", extra);
 }
 
+Result<boost::json::object> Client::Query(std::string_view table, boost::json::object extra) {
+  extra["TableName"] = table;
+  return Call("Query", extra);
+}
+
+Result<boost::json::object> Client::TransactWriteItems(boost::json::array items,
+                                                       boost::json::object extra) {
+  extra["TransactItems"] = std::move(items);
+  return Call("TransactWriteItems", extra);
+}
+
 }  // namespace nimbus::sdk::dynamodb

@@ -52,6 +52,24 @@ TEST(DynamoErrors, Parse) {
   EXPECT_EQ(garbage.message, "<html>Bad Gateway</html>");
 }
 
+TEST(DynamoErrors, ParsesCancellationReasons) {
+  Error error =
+      ParseError(400, R"({"__type":"com.amazonaws.dynamodb.v20120810#TransactionCanceledException",
+              "Message":"Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]",
+              "CancellationReasons":[{"Code":"None"},
+                {"Code":"ConditionalCheckFailed","Message":"The conditional request failed",
+                 "Item":{"id":{"S":"1"}}}]})");
+  EXPECT_TRUE(error.IsTransactionCanceled());
+  ASSERT_EQ(error.cancellation_reasons.size(), 2u);
+  EXPECT_EQ(error.cancellation_reasons[0].code, "None");
+  EXPECT_FALSE(error.cancellation_reasons[0].item);
+  EXPECT_EQ(error.cancellation_reasons[1].code, "ConditionalCheckFailed");
+  EXPECT_EQ(error.cancellation_reasons[1].message, "The conditional request failed");
+  ASSERT_TRUE(error.cancellation_reasons[1].item);
+  EXPECT_EQ(error.cancellation_reasons[1].item->at("id").at("S"), "1");
+  EXPECT_FALSE(IsRetryable(error));
+}
+
 TEST(DynamoErrors, Retryable) {
   EXPECT_TRUE(
       IsRetryable(ParseError(400, DynamoError("ProvisionedThroughputExceededException", ""))));
@@ -111,8 +129,10 @@ TEST(DynamoClient, TypedHelpersFillTheRequest) {
   ASSERT_TRUE(client.DeleteItem("t", {{"id", {{"S", "1"}}}}));
   ASSERT_TRUE(client.Scan("t", {{"Limit", 10}}));
   ASSERT_TRUE(client.Call("DescribeTable", {{"TableName", "t"}}));
+  ASSERT_TRUE(client.Query("t", {{"IndexName", "i"}}));
+  ASSERT_TRUE(client.TransactWriteItems({{{"Put", {{"TableName", "t"}}}}}));
   auto requests = server.requests();
-  ASSERT_EQ(requests.size(), 5u);
+  ASSERT_EQ(requests.size(), 7u);
   EXPECT_EQ(requests[0]["X-Amz-Target"], "DynamoDB_20120810.PutItem");
   EXPECT_EQ(boost::json::parse(requests[0].body()).at("Item").at("id").at("S"), "1");
   EXPECT_EQ(boost::json::parse(requests[0].body()).at("ConditionExpression"),
@@ -123,6 +143,12 @@ TEST(DynamoClient, TypedHelpersFillTheRequest) {
   EXPECT_EQ(requests[3]["X-Amz-Target"], "DynamoDB_20120810.Scan");
   EXPECT_EQ(boost::json::parse(requests[3].body()).at("Limit"), 10);
   EXPECT_EQ(requests[4]["X-Amz-Target"], "DynamoDB_20120810.DescribeTable");
+  EXPECT_EQ(requests[5]["X-Amz-Target"], "DynamoDB_20120810.Query");
+  EXPECT_EQ(boost::json::parse(requests[5].body()).at("TableName"), "t");
+  EXPECT_EQ(requests[6]["X-Amz-Target"], "DynamoDB_20120810.TransactWriteItems");
+  EXPECT_EQ(
+      boost::json::parse(requests[6].body()).at("TransactItems").at(0).at("Put").at("TableName"),
+      "t");
 }
 
 TEST(DynamoClient, ServiceErrorsAreValues) {

@@ -4,6 +4,33 @@
 #include <boost/json/parse.hpp>
 
 namespace nimbus::sdk::dynamodb {
+namespace {
+
+std::string StringAt(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  return value != nullptr && value->is_string() ? std::string(value->get_string()) : std::string();
+}
+
+std::vector<CancellationReason> ReadCancellationReasons(const boost::json::object& body) {
+  std::vector<CancellationReason> reasons;
+  const auto* list = body.if_contains("CancellationReasons");
+  if (list == nullptr || !list->is_array()) return reasons;
+  for (const boost::json::value& entry : list->get_array()) {
+    CancellationReason reason;
+    if (entry.is_object()) {
+      const boost::json::object& object = entry.get_object();
+      reason.code = StringAt(object, "Code");
+      reason.message = StringAt(object, "Message");
+      if (const auto* item = object.if_contains("Item"); item != nullptr && item->is_object()) {
+        reason.item = item->get_object();
+      }
+    }
+    reasons.push_back(std::move(reason));
+  }
+  return reasons;
+}
+
+}  // namespace
 
 boost::json::parse_options ReplyParseOptions() {
   boost::json::parse_options options;
@@ -27,6 +54,7 @@ Error ParseError(int http_status, std::string_view body) {
         break;
       }
     }
+    error.cancellation_reasons = ReadCancellationReasons(object);
   }
   if (error.type.empty()) {
     error.type = http_status >= 500 ? "InternalServerError" : "UnknownError";

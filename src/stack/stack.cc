@@ -123,9 +123,32 @@ FunctionSpec ReadFunction(const Reader& r, const std::string& name, const YAML::
   return f;
 }
 
+IndexSpec ReadIndex(const Reader& r, const TableSpec& table, const std::string& name,
+                    const YAML::Node& node, const std::string& path) {
+  r.AllowOnly(node, path, {"hash", "range", "projection"});
+  IndexSpec index;
+  index.name = name;
+  if (!node["hash"]) r.Fail(path, "missing hash");
+  index.hash_key = r.String(node["hash"], path + ".hash");
+  if (node["range"]) index.range_key = r.String(node["range"], path + ".range");
+  for (const auto* k : {&index.hash_key, index.range_key ? &*index.range_key : nullptr}) {
+    if (k && !table.attributes.contains(*k)) {
+      r.Fail(path, "key attribute " + *k + " is not in attributes");
+    }
+  }
+  if (node["projection"]) {
+    index.projection = r.String(node["projection"], path + ".projection");
+    if (index.projection != "ALL" && index.projection != "KEYS_ONLY") {
+      r.Fail(path + ".projection", "must be ALL or KEYS_ONLY");
+    }
+  }
+  return index;
+}
+
 TableSpec ReadTable(const Reader& r, const std::string& name, const YAML::Node& node,
                     const std::string& path) {
-  r.AllowOnly(node, path, {"billing_mode", "attributes", "key"});
+  r.AllowOnly(node, path,
+              {"billing_mode", "attributes", "key", "global_secondary_indexes", "ttl_attribute"});
   TableSpec t;
   t.name = name;
   if (node["billing_mode"]) {
@@ -152,6 +175,16 @@ TableSpec ReadTable(const Reader& r, const std::string& name, const YAML::Node& 
       r.Fail(path + ".key", "key attribute " + *k + " is not in attributes");
     }
   }
+  if (const auto indexes = node["global_secondary_indexes"]) {
+    if (!indexes.IsMap()) r.Fail(path + ".global_secondary_indexes", "must be a mapping of names");
+    for (const auto& entry : indexes) {
+      t.global_secondary_indexes.push_back(
+          ReadIndex(r, t, entry.first.as<std::string>(), entry.second,
+                    path + ".global_secondary_indexes." + entry.first.as<std::string>()));
+    }
+  }
+  if (node["ttl_attribute"])
+    t.ttl_attribute = r.String(node["ttl_attribute"], path + ".ttl_attribute");
   return t;
 }
 

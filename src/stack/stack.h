@@ -26,12 +26,22 @@ struct FunctionSpec {
   std::optional<int> reserved_concurrency;
 };
 
+// A global secondary index: its key attributes must be declared in the table's attributes.
+struct IndexSpec {
+  std::string name;
+  std::string hash_key;
+  std::optional<std::string> range_key;
+  std::string projection = "ALL";  // ALL | KEYS_ONLY
+};
+
 struct TableSpec {
   std::string name;
   std::string billing_mode = "PAY_PER_REQUEST";
   std::map<std::string, std::string> attributes;  // attribute name → S | N | B
   std::string hash_key;
   std::optional<std::string> range_key;
+  std::vector<IndexSpec> global_secondary_indexes;
+  std::optional<std::string> ttl_attribute;  // TTL enabled on this attribute when set
 };
 
 struct RoleSpec {

@@ -107,6 +107,36 @@ TEST_F(StackTest, KeyAttributeMustBeDeclared) {
   EXPECT_NE(stack.error().find("key attribute b is not in attributes"), std::string::npos);
 }
 
+TEST_F(StackTest, ReadsIndexesAndTtl) {
+  auto stack = Load(R"(
+name: x
+tables:
+  customers:
+    attributes: {customerId: S, status: S, createdDate: S}
+    key: {hash: customerId}
+    global_secondary_indexes:
+      status-index: {hash: status, range: createdDate}
+    ttl_attribute: expiresAt
+)");
+  ASSERT_TRUE(stack) << stack.error();
+  const TableSpec& table = stack->tables.at(0);
+  ASSERT_EQ(table.global_secondary_indexes.size(), 1u);
+  EXPECT_EQ(table.global_secondary_indexes[0].name, "status-index");
+  EXPECT_EQ(table.global_secondary_indexes[0].hash_key, "status");
+  EXPECT_EQ(table.global_secondary_indexes[0].range_key, "createdDate");
+  EXPECT_EQ(table.global_secondary_indexes[0].projection, "ALL");
+  EXPECT_EQ(table.ttl_attribute, "expiresAt");
+}
+
+TEST_F(StackTest, IndexKeyAttributeMustBeDeclared) {
+  auto stack = Load(
+      "name: x\ntables:\n  t:\n    attributes: {a: S}\n    key: {hash: a}\n"
+      "    global_secondary_indexes: {i: {hash: b}}\n");
+  ASSERT_FALSE(stack);
+  EXPECT_NE(stack.error().find("tables.t.global_secondary_indexes.i"), std::string::npos)
+      << stack.error();
+}
+
 TEST_F(StackTest, UnknownRoleIsRefused) {
   auto stack = Load("name: x\nfunctions:\n  f: {code: c, role: nobody}\n");
   ASSERT_FALSE(stack);

@@ -10,6 +10,7 @@
 // Not thread-safe: use one Client per thread (a Lambda instance runs one invocation at a time).
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <chrono>
 #include <expected>
@@ -17,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace nimbus::sdk::dynamodb {
 
@@ -42,13 +44,25 @@ struct ClientConfig {
   static ClientConfig FromEnvironment();
 };
 
+// Why one action of a cancelled transaction failed: Code is "None" for the actions that did not,
+// else e.g. "ConditionalCheckFailed" or "TransactionConflict". `item` is the old item when the
+// action asked for ReturnValuesOnConditionCheckFailure ALL_OLD.
+struct CancellationReason {
+  std::string code;
+  std::string message;
+  std::optional<Item> item;
+};
+
 struct Error {
   int http_status = 0;  // 0: no HTTP reply (connection failure)
   std::string type;     // the service's error name, e.g. "ConditionalCheckFailedException"
   std::string message;
+  // TransactionCanceledException only: one reason per action, in request order.
+  std::vector<CancellationReason> cancellation_reasons;
 
   bool IsConditionalCheckFailed() const { return type == "ConditionalCheckFailedException"; }
   bool IsResourceNotFound() const { return type == "ResourceNotFoundException"; }
+  bool IsTransactionCanceled() const { return type == "TransactionCanceledException"; }
 };
 
 template <typename T>
@@ -75,6 +89,11 @@ class Client {
   Result<boost::json::object> DeleteItem(std::string_view table, const Item& key,
                                          boost::json::object extra = {});
   Result<boost::json::object> Scan(std::string_view table, boost::json::object extra = {});
+  Result<boost::json::object> Query(std::string_view table, boost::json::object extra);
+  // `items` are the TransactItems entries ({"Put": {...}}, {"Update": {...}}, ...), each naming
+  // its own table; all succeed or none does (IsTransactionCanceled, with the reasons).
+  Result<boost::json::object> TransactWriteItems(boost::json::array items,
+                                                 boost::json::object extra = {});
 
  private:
   struct Impl;
