@@ -18,6 +18,10 @@ struct UpOptions {
   std::string auth_mode = "dev";  // dev | strict
   bool sync_writes = false;
   int threads = 0;  // 0: one per core
+  // An on-demand function instance idle this long is stopped (seconds).
+  double idle_timeout_seconds = 600;
+  // Replace a function's instances when its bootstrap changes (hot reload).
+  bool watch = false;
 };
 
 // Returns the process exit code.

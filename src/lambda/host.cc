@@ -1,9 +1,11 @@
 // FunctionHost: the name-keyed table of function pools behind the Invoker interface.
+#include <algorithm>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <expected>
 #include <string_view>
 
+#include "lambda/code_watch.h"
 #include "lambda/function_host.h"
 #include "lambda/function_pool.h"
 #include "lambda/ids.h"
@@ -34,11 +36,17 @@ class Host final : public FunctionHost {
             deps.clock ? deps.clock : std::shared_ptr<const Clock>(std::make_shared<SystemClock>()),
         .spawner =
             deps.spawner ? deps.spawner : std::shared_ptr<ProcessSpawner>(NewPosixProcessSpawner()),
-        .init_timeout = deps.init_timeout};
+        .init_timeout = deps.init_timeout,
+        .credentials = deps.credentials,
+        .read_rss = deps.read_rss};
+    std::vector<std::filesystem::path> code_dirs;
     for (auto& function : functions) {
       std::string name = function.name;
+      code_dirs.push_back(function.code_dir);
+      code_dirs_.emplace(function.code_dir, name);
       pools_[name] = std::make_shared<FunctionPool>(context, std::move(function));
     }
+    if (options_->watch_code) StartWatching(io, code_dirs, std::move(deps.on_reload));
   }
 
   ~Host() override {
@@ -57,7 +65,21 @@ class Host final : public FunctionHost {
   }
 
   void Stop() override {
+    if (watch_) watch_->Stop();
     for (auto& [name, pool] : pools_) pool->Stop();
+  }
+
+  boost::asio::awaitable<std::expected<void, std::string>> Provision() override {
+    for (auto& [name, pool] : pools_) {
+      auto provisioned = co_await pool->Provision();
+      if (!provisioned) co_return provisioned;
+    }
+    co_return std::expected<void, std::string>{};
+  }
+
+  void Reload(std::string_view function_name) override {
+    auto it = pools_.find(std::string(function_name));
+    if (it != pools_.end()) it->second->Reload();
   }
 
   std::size_t InstanceCount(std::string_view function_name) const override {
@@ -85,7 +107,24 @@ class Host final : public FunctionHost {
     return it->second->Submit(std::move(payload));
   }
 
+  void StartWatching(boost::asio::io_context& io, std::vector<std::filesystem::path> dirs,
+                     std::function<void(const std::string&)> on_reload) {
+    std::sort(dirs.begin(), dirs.end());
+    dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+    auto watch = CodeWatch::Start(io, dirs, [this, on_reload](const std::filesystem::path& dir) {
+      auto [first, last] = code_dirs_.equal_range(dir);
+      for (auto it = first; it != last; ++it) {
+        Reload(it->second);
+        if (on_reload) on_reload(it->second);
+      }
+    });
+    // Without inotify the host still runs; it just will not reload.
+    if (watch) watch_ = std::move(*watch);
+  }
+
   std::shared_ptr<const HostOptions> options_;
+  std::multimap<std::filesystem::path, std::string> code_dirs_;  // code folder → functions
+  std::shared_ptr<CodeWatch> watch_;
   // Fixed at construction, so lookups need no lock.
   std::map<std::string, std::shared_ptr<FunctionPool>> pools_;
 };

@@ -16,6 +16,8 @@ constexpr int kMinMemoryMb = 128;
 constexpr int kMaxMemoryMb = 10240;
 constexpr int kMinTimeoutSeconds = 1;
 constexpr int kMaxTimeoutSeconds = 900;
+// Provisioned concurrency cannot exceed the account's concurrency (1,000 by default).
+constexpr int kMaxProvisionedConcurrency = 1000;
 
 // Thrown only inside this file and turned into an error value by LoadStack.
 struct StackError {
@@ -95,7 +97,8 @@ boost::json::value ToJson(const YAML::Node& node) {
 FunctionSpec ReadFunction(const Reader& r, const std::string& name, const YAML::Node& node,
                           const std::string& path) {
   r.AllowOnly(node, path,
-              {"handler", "runtime", "code", "memory_size", "timeout", "role", "environment"});
+              {"handler", "runtime", "code", "memory_size", "timeout", "role", "environment",
+               "provisioned_concurrency"});
   FunctionSpec f;
   f.name = name;
   if (node["handler"]) f.handler = r.String(node["handler"], path + ".handler");
@@ -112,6 +115,11 @@ FunctionSpec ReadFunction(const Reader& r, const std::string& name, const YAML::
   }
   if (node["role"]) f.role = r.String(node["role"], path + ".role");
   if (node["environment"]) f.environment = r.StringMap(node["environment"], path + ".environment");
+  if (node["provisioned_concurrency"]) {
+    f.provisioned_concurrency =
+        r.Integer(node["provisioned_concurrency"], path + ".provisioned_concurrency", 0,
+                  kMaxProvisionedConcurrency);
+  }
   return f;
 }
 

@@ -22,6 +22,8 @@ struct FunctionSpec {
   int timeout = 3;        // seconds, 1..900 as Lambda allows
   std::string role;
   std::map<std::string, std::string> environment;
+  // Instances initialised at `nimbus up`, before it is ready; 0: on demand only.
+  int provisioned_concurrency = 0;
 };
 
 struct TableSpec {
