@@ -87,13 +87,19 @@ void Print(const std::vector<Event>& events) {
   std::cout.flush();
 }
 
-int Follow(GroupReader& reader, const std::filesystem::path& dir) {
-  // Signals arrive as readable data beside the inotify events: Ctrl-C ends the wait cleanly.
+sigset_t StopSignals() {
   sigset_t stop;
   sigemptyset(&stop);
   sigaddset(&stop, SIGINT);
   sigaddset(&stop, SIGTERM);
-  sigprocmask(SIG_BLOCK, &stop, nullptr);
+  return stop;
+}
+
+// REQUIRES: StopSignals() blocked since before anything was printed, so that a Ctrl-C at any
+// moment ends the run cleanly.
+int Follow(GroupReader& reader, const std::filesystem::path& dir) {
+  // Signals arrive as readable data beside the inotify events.
+  sigset_t stop = StopSignals();
   int sfd = ::signalfd(-1, &stop, SFD_CLOEXEC);
   int ifd = ::inotify_init1(IN_CLOEXEC);
   if (sfd < 0 || ifd < 0 ||
@@ -168,6 +174,10 @@ int RunLogs(const LogsOptions& options) {
     std::cerr << "nimbus: The specified log group does not exist: /aws/lambda/"
               << options.function_name << " (in " << options.data_dir.string() << ")\n";
     return 1;
+  }
+  if (options.follow) {
+    sigset_t stop = StopSignals();
+    sigprocmask(SIG_BLOCK, &stop, nullptr);
   }
   GroupReader reader(dir, since);
   Print(reader.Poll());
