@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/logs.h"
 #include "cli/up.h"
 
 namespace {
@@ -50,8 +51,21 @@ int main(int argc, char** argv) {
                    "Scale Lambda's async retry waits by this factor (tests)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+      ->add_option("--idle-timeout", up.idle_timeout_seconds,
+                   "Seconds an idle function instance lives before it is stopped")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  up_cmd->add_flag("--watch", up.watch, "Restart a function's instances when its code changes");
+
+  nimbus::cli::LogsOptions logs;
+  auto* logs_cmd = app.add_subcommand("logs", "Print a function's logs (/aws/lambda/NAME)");
+  logs_cmd->add_option("name", logs.function_name, "Function name")->required();
+  logs_cmd->add_option("--data", logs.data_dir, "The stack's data folder")->capture_default_str();
+  logs_cmd->add_flag("-f,--follow", logs.follow, "Keep printing new lines until Ctrl-C");
+  logs_cmd->add_option("--since", logs.since, "From this long ago (5m, 2h, 1d) or this UTC time");
 
   CLI11_PARSE(app, argc, argv);
   if (up_cmd->parsed()) return nimbus::cli::RunUp(up);
+  if (logs_cmd->parsed()) return nimbus::cli::RunLogs(logs);
   return 2;
 }

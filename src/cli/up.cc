@@ -3,8 +3,10 @@
 #include <signal.h>
 #include <sys/resource.h>
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/use_future.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -12,7 +14,6 @@
 #include <condition_variable>
 #include <iostream>
 #include <mutex>
-#include <random>
 #include <thread>
 #include <vector>
 
@@ -26,6 +27,7 @@
 #include "events/outbox_drain.h"
 #include "gateway/gateway.h"
 #include "lambda/api/lambda_api.h"
+#include "lambda/credentials.h"
 #include "lambda/function_host.h"
 #include "net/http.h"
 #include "stack/stack.h"
@@ -37,14 +39,6 @@ namespace asio = boost::asio;
 
 // How long stopping may take before the process exits anyway.
 constexpr auto kShutdownGrace = std::chrono::seconds(3);
-
-std::string RandomString(std::size_t length, std::string_view alphabet) {
-  std::random_device device;
-  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
-  std::string out(length, ' ');
-  for (auto& c : out) c = alphabet[pick(device)];
-  return out;
-}
 
 boost::json::object CreateTableRequest(const stack::TableSpec& table) {
   boost::json::array definitions;
@@ -134,6 +128,7 @@ std::expected<std::vector<lambda::FunctionConfig>, std::string> FunctionConfigs(
     config.timeout = std::chrono::seconds(f.timeout);
     config.environment = f.environment;
     config.reserved_concurrency = f.reserved_concurrency;
+    config.provisioned_concurrency = f.provisioned_concurrency;
     if (!f.role.empty()) {
       config.role_arn = "arn:aws:iam::" + stack.account_id + ":role/" + f.role;
     }
@@ -204,11 +199,17 @@ int RunUp(const UpOptions& options) {
       options.auth_mode == "strict" ? edge::AuthMode::kStrict : edge::AuthMode::kDev,
       [] { return std::chrono::system_clock::now(); });
   for (const auto& key : stack->credentials) auth.AddKey(key.access_key_id, key.secret_access_key);
-  // The key pair function instances get: known to the stack, so their signatures are checked.
-  const std::string function_key = "ASIA" + RandomString(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567");
-  const std::string function_secret =
-      RandomString(40, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
-  auth.AddKey(function_key, function_secret);
+  // Each function instance gets a key pair of its own, known to the edge while it lives, so
+  // its signatures are checked and its calls are known to come from its function's role.
+  std::shared_ptr<lambda::CredentialIssuer> credentials = lambda::NewSessionCredentialIssuer(
+      {.on_issue =
+           [&auth](const lambda::Credentials& c, const lambda::CredentialOwner& owner) {
+             auth.AddSessionKey(c.access_key_id, {.secret_access_key = c.secret_access_key,
+                                                  .session_token = c.session_token,
+                                                  .role_arn = owner.role_arn,
+                                                  .function_name = owner.function_name});
+           },
+       .on_revoke = [&auth](std::string_view key) { auth.RemoveKey(key); }});
 
   asio::io_context io;
   std::unique_ptr<edge::Edge> edge;
@@ -234,11 +235,11 @@ int RunUp(const UpOptions& options) {
   lambda::HostOptions host_options{
       .region = stack->region,
       .account_id = stack->account_id,
-      .access_key_id = function_key,
-      .secret_access_key = function_secret,
-      .session_token = "",
       .environment = {{"AWS_ENDPOINT_URL", aws_endpoint}},
       .log_dir = options.data_dir / "logs",
+      .idle_timeout =
+          std::chrono::milliseconds(static_cast<std::int64_t>(options.idle_timeout_seconds * 1000)),
+      .watch_code = options.watch,
   };
   host_options.account_concurrency = options.account_concurrency;
   host_options.async_retry = lambda::AsyncRetryPolicy{}.Scaled(options.async_delay_scale);
@@ -246,7 +247,11 @@ int RunUp(const UpOptions& options) {
     std::cerr << "nimbus: stack.yaml: " << valid.error() << "\n";
     return 1;
   }
-  auto host = lambda::FunctionHost::Create(io, host_options, std::move(*functions));
+  auto host = lambda::FunctionHost::Create(
+      io, host_options, std::move(*functions),
+      {.credentials = credentials, .on_reload = [](const std::string& name) {
+         std::cout << "nimbus: reloaded " << name << " (its code changed)" << std::endl;
+       }});
   lambda::LambdaApi lambda_api({.region = stack->region, .account_id = stack->account_id}, *host);
   auto events_service = events::Events::Open(io.get_executor(), *host,
                                              {.region = stack->region,
@@ -342,6 +347,17 @@ int RunUp(const UpOptions& options) {
       if (!shutdown_done.wait_for(lock, kShutdownGrace, [&] { return drained; })) io.stop();
     });
   });
+
+  // Provisioned instances are initialised before the stack says it is ready.
+  auto provisioned = asio::co_spawn(io, host->Provision(), asio::use_future);
+  while (provisioned.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+    io.run_one_for(std::chrono::milliseconds(100));
+  }
+  if (auto ok = provisioned.get(); !ok) {
+    std::cerr << "nimbus: " << ok.error() << "\n";
+    host->Stop();
+    return 1;
+  }
 
   std::cout << "nimbus: ready" << std::endl;
 

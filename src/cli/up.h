@@ -23,6 +23,10 @@ struct UpOptions {
   // Multiplies every wait of the asynchronous retry policy (1 minute, 2 minutes, ...); only
   // tests want anything but 1.
   double async_delay_scale = 1.0;
+  // An on-demand function instance idle this long is stopped (seconds).
+  double idle_timeout_seconds = 600;
+  // Replace a function's instances when its bootstrap changes (hot reload).
+  bool watch = false;
 };
 
 // Returns the process exit code.

@@ -23,6 +23,17 @@ enum class AuthMode { kDev, kStrict };
 struct Principal {
   std::string access_key_id;
   bool known = false;  // false: an unknown key accepted in dev mode
+  // For a function instance's own key: the role it acts as and the function it belongs to.
+  std::string role_arn;
+  std::string function_name;
+};
+
+// A temporary key pair issued to one function instance (see lambda/credentials.h).
+struct SessionKey {
+  std::string secret_access_key;
+  std::string session_token;  // the request must carry it as X-Amz-Security-Token
+  std::string role_arn;
+  std::string function_name;
 };
 
 class Authenticator {
@@ -32,6 +43,9 @@ class Authenticator {
   Authenticator(AuthMode mode, Clock clock);
 
   void AddKey(std::string access_key_id, std::string secret_access_key);
+  void AddSessionKey(std::string access_key_id, SessionKey key);
+  // The key stops working (its instance is gone).
+  void RemoveKey(std::string_view access_key_id);
 
   // Checks the request's SigV4 signature for `service` ("dynamodb", "lambda", ...).
   std::expected<Principal, aws::Error> Authenticate(const aws::HttpRequest& request,
@@ -41,7 +55,7 @@ class Authenticator {
   AuthMode mode_;
   Clock clock_;
   mutable std::mutex mutex_;
-  std::map<std::string, std::string, std::less<>> secrets_;
+  std::map<std::string, SessionKey, std::less<>> secrets_;  // long-term keys: no token
   // Derived SigV4 signing keys by "key/date/region/service": four HMACs saved per request.
   static constexpr std::size_t kMaxCachedSigningKeys = 1024;
   mutable std::map<std::string, std::string, std::less<>> signing_keys_;  // guarded by mutex_

@@ -74,12 +74,14 @@ std::map<std::string, std::string> BuildEnvironment(const HostOptions& host,
   env["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = std::to_string(function.memory_mb);
   env["AWS_LAMBDA_LOG_GROUP_NAME"] = "/aws/lambda/" + function.name;
   env["AWS_LAMBDA_LOG_STREAM_NAME"] = instance.log_stream;
-  env["AWS_LAMBDA_INITIALIZATION_TYPE"] = "on-demand";
+  env["AWS_LAMBDA_INITIALIZATION_TYPE"] = instance.initialization_type;
   env["AWS_REGION"] = host.region;
   env["AWS_DEFAULT_REGION"] = host.region;
-  env["AWS_ACCESS_KEY_ID"] = host.access_key_id;
-  env["AWS_SECRET_ACCESS_KEY"] = host.secret_access_key;
-  if (!host.session_token.empty()) env["AWS_SESSION_TOKEN"] = host.session_token;
+  const Credentials keys = instance.credentials.value_or(
+      Credentials{host.access_key_id, host.secret_access_key, host.session_token});
+  env["AWS_ACCESS_KEY_ID"] = keys.access_key_id;
+  env["AWS_SECRET_ACCESS_KEY"] = keys.secret_access_key;
+  if (!keys.session_token.empty()) env["AWS_SESSION_TOKEN"] = keys.session_token;
   env["AWS_EXECUTION_ENV"] = "AWS_Lambda_" + function.runtime;
   env["TZ"] = ":UTC";
   return env;

@@ -6,10 +6,12 @@
 
 #include <expected>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "lambda/credentials.h"
 #include "lambda/function_host.h"
 
 namespace nimbus::lambda {
@@ -25,6 +27,10 @@ std::expected<void, std::string> ValidateFunctionEnvironment(const FunctionConfi
 struct InstanceIdentity {
   std::string runtime_api;  // "127.0.0.1:PORT"
   std::string log_stream;   // AWS_LAMBDA_LOG_STREAM_NAME
+  // AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand" or "provisioned-concurrency".
+  std::string initialization_type = "on-demand";
+  // The instance's own key pair; none: the host's (HostOptions) keys.
+  std::optional<Credentials> credentials;
 };
 
 std::map<std::string, std::string> BuildEnvironment(const HostOptions& host,

@@ -15,8 +15,10 @@
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -26,6 +28,7 @@
 
 #include "lambda/clock.h"
 #include "lambda/concurrency.h"
+#include "lambda/credentials.h"
 #include "lambda/invoker.h"
 #include "lambda/process.h"
 
@@ -62,7 +65,13 @@ struct AsyncRetryPolicy {
 struct InvokeOptions {
   bool tail_log = false;  // X-Amz-Log-Type: Tail
   std::string trace_id;   // the caller's X-Ray trace header; empty: a new trace
+  // Instances initialised before the host is ready (Provision) and never reaped while idle.
+  int provisioned_concurrency = 0;
 };
+
+// Lambda does not document how long it keeps an idle environment; observed lifetimes are
+// minutes. Ten minutes keeps a developer's functions warm between edits.
+inline constexpr std::chrono::milliseconds kDefaultIdleTimeout = std::chrono::minutes(10);
 
 struct HostOptions {
   std::string region = "us-east-1";
@@ -80,6 +89,13 @@ struct HostOptions {
   // Invocations running at once across all functions; beyond it, 429 (see concurrency.h).
   int account_concurrency = kDefaultAccountConcurrency;
   AsyncRetryPolicy async_retry;
+  // Idle instances are frozen (SIGSTOP) between invocations and thawed (SIGCONT) when work
+  // arrives, as Lambda freezes execution environments: an idle runtime uses no CPU.
+  bool freeze_idle = true;
+  // An on-demand instance idle this long is stopped; the next invocation is a cold start.
+  std::chrono::milliseconds idle_timeout = kDefaultIdleTimeout;
+  // Watch each function's `bootstrap` (inotify) and replace its instances when it changes.
+  bool watch_code = false;
 };
 
 // Reserved concurrency must leave the account's unreserved pool its minimum; the error says
@@ -94,6 +110,12 @@ struct HostDependencies {
   std::shared_ptr<const Clock> clock;
   // Lambda's 10 s init limit (kInitTimeout); shorter only so tests need not wait for it.
   std::chrono::milliseconds init_timeout = std::chrono::seconds(10);
+  // Issues each instance its own credentials; null: every instance gets HostOptions' keys.
+  std::shared_ptr<CredentialIssuer> credentials;
+  // Resident memory of a running instance in bytes (null: /proc/<pid>/status VmRSS).
+  std::function<std::optional<std::uint64_t>(pid_t)> read_rss;
+  // Told after a watched function's instances were replaced (HostOptions::watch_code).
+  std::function<void(const std::string& function_name)> on_reload;
 };
 
 class FunctionHost : public Invoker {
@@ -133,6 +155,13 @@ class FunctionHost : public Invoker {
   virtual const FunctionConfig* FindFunction(std::string_view name) const = 0;
   // Reserved concurrency and the account limit, readable and changeable while running.
   virtual ConcurrencyLimiter& Concurrency() = 0;
+  // Starts every function's provisioned instances and waits until each has initialised
+  // (asked for its first invocation). An error names the function whose instance failed.
+  virtual boost::asio::awaitable<std::expected<void, std::string>> Provision() = 0;
+
+  // The function's code changed: new invocations go to fresh instances; idle ones stop now,
+  // busy ones once their invocation ends.
+  virtual void Reload(std::string_view function_name) = 0;
 };
 
 }  // namespace nimbus::lambda

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
@@ -15,11 +16,13 @@
 #include <cerrno>
 #include <chrono>
 #include <fstream>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <sstream>
 #include <thread>
 
+#include "lambda/credentials.h"
 #include "lambda/results.h"
 
 namespace nimbus::lambda {
@@ -392,6 +395,288 @@ TEST_F(FunctionHostTest, DestroyingTheHostKillsItsChildren) {
   MakeHost({Function("echo")});
   Ok(Invoke("echo", R"({"action":"echo"})"));
   host_.reset();  // no Stop(), no io: the destructor alone must not leak the child
+}
+
+// --- Lifecycle: freezing, idle reaping, memory limit, provisioned concurrency, credentials,
+// reloads and the log stream's shape.
+
+// The state letter of /proc/<pid>/stat: 'T' while stopped (frozen), 'S' or 'R' otherwise.
+char ProcessState(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  auto close = text.rfind(')');
+  return close == std::string::npos || close + 2 >= text.size() ? '?' : text[close + 2];
+}
+
+class LifecycleTest : public FunctionHostTest {
+ protected:
+  // Runs the io_context on this thread until `done` holds; fails after a minute. The host's
+  // own events (a runtime asking for work, a timer, an exit) are what make it hold.
+  template <typename Pred>
+  void RunUntil(Pred done) {
+    io_.restart();
+    auto give_up = std::chrono::steady_clock::now() + 60s;
+    while (!done()) {
+      io_.run_one_for(10ms);
+      ASSERT_LT(std::chrono::steady_clock::now(), give_up) << "condition never held";
+    }
+  }
+
+  std::string LogText(const std::string& function) {
+    std::string all;
+    for (auto& e : std::filesystem::directory_iterator(tmp_ / "logs" / function)) {
+      std::stringstream text;
+      text << std::ifstream(e.path()).rdbuf();
+      all += text.str();
+    }
+    return all;
+  }
+};
+
+TEST_F(LifecycleTest, IdleInstanceIsFrozenAndThawedWhenWorkArrives) {
+  MakeHost({Function("echo")});
+  pid_t pid = Ok(Invoke("echo", R"({"action":"echo"})")).at("pid").to_number<int>();
+  RunUntil([&] { return ProcessState(pid) == 'T'; });
+  auto again = Ok(Invoke("echo", R"({"action":"echo"})"));
+  EXPECT_EQ(again.at("pid").to_number<int>(), pid);  // the same instance, thawed
+}
+
+TEST_F(LifecycleTest, WithoutFreezingAnIdleInstanceKeepsRunning) {
+  HostOptions options;
+  options.freeze_idle = false;
+  MakeHost({Function("echo")}, options);
+  pid_t pid = Ok(Invoke("echo", R"({"action":"echo"})")).at("pid").to_number<int>();
+  Ok(Invoke("echo", R"({"action":"echo"})"));  // by now the first `next` was long served
+  EXPECT_NE(ProcessState(pid), 'T');
+}
+
+TEST_F(LifecycleTest, IdleInstanceIsReapedAfterTheIdleTimeoutAndTheNextInvokeIsCold) {
+  HostOptions options;
+  options.idle_timeout = 100ms;
+  options.log_dir = tmp_ / "logs";
+  MakeHost({Function("echo")}, options);
+  pid_t first = Ok(Invoke("echo", R"({"action":"echo"})")).at("pid").to_number<int>();
+  RunUntil([&] { return host_->InstanceCount("echo") == 0; });
+  EXPECT_FALSE(ProcessExists(first));
+  auto second = Ok(Invoke("echo", R"({"action":"echo"})"));
+  EXPECT_NE(second.at("pid").to_number<int>(), first);
+  const std::string id(second.at("headers").at("Lambda-Runtime-Aws-Request-Id").as_string());
+  std::smatch m;
+  std::string text = LogText("echo");
+  ASSERT_TRUE(std::regex_search(text, m, std::regex("REPORT RequestId: " + id + "\t[^\n]*\n")));
+  EXPECT_THAT(m.str(), HasSubstr("Init Duration"));  // a cold start again
+}
+
+TEST_F(LifecycleTest, BusyInstanceIsNotReaped) {
+  HostOptions options;
+  options.idle_timeout = 50ms;
+  MakeHost({Function("echo")}, options);
+  Ok(Invoke("echo", R"({"action":"sleep","seconds":0.3})"));  // longer than the idle timeout
+}
+
+TEST_F(LifecycleTest, ProvisionedInstancesInitialiseAheadAndAreNeverReaped) {
+  auto f = Function("warm");
+  f.provisioned_concurrency = 2;
+  HostOptions options;
+  options.idle_timeout = 50ms;
+  options.log_dir = tmp_ / "logs";
+  MakeHost({f}, options);
+  auto provisioned = Await(host_->Provision());
+  ASSERT_TRUE(provisioned) << provisioned.error();
+  EXPECT_EQ(host_->InstanceCount("warm"), 2u);
+  auto body = Ok(Invoke("warm", R"({"action":"env"})"));
+  EXPECT_EQ(body.at("env").at("AWS_LAMBDA_INITIALIZATION_TYPE"), "provisioned-concurrency");
+  // Several idle timeouts pass; both are still there.
+  io_.restart();
+  io_.run_for(300ms);
+  EXPECT_EQ(host_->InstanceCount("warm"), 2u);
+  // Their invocations are not cold starts: no Init Duration.
+  EXPECT_THAT(LogText("warm"), ::testing::Not(HasSubstr("Init Duration")));
+}
+
+TEST_F(LifecycleTest, ProvisioningFailsWhenAnInstanceCannotInitialise) {
+  auto f = Function("broken", {{"TEST_INIT_ERROR", "1"}});
+  f.provisioned_concurrency = 1;
+  MakeHost({f});
+  auto provisioned = Await(host_->Provision());
+  ASSERT_FALSE(provisioned);
+  EXPECT_THAT(provisioned.error(), HasSubstr("function broken"));
+  EXPECT_THAT(provisioned.error(), HasSubstr("Runtime.TestInitError"));
+}
+
+TEST_F(LifecycleTest, OverTheMemorySizeIsRuntimeOutOfMemory) {
+  HostOptions options;
+  options.log_dir = tmp_ / "logs";
+  MakeHost({Function("hog")}, options);  // MemorySize 128
+  pid_t before = Ok(Invoke("hog", R"({"action":"echo"})")).at("pid").to_number<int>();
+  auto r = Invoke("hog", R"({"action":"hog","mb":200})");
+  EXPECT_EQ(r.outcome, Outcome::kFunctionError);
+  EXPECT_EQ(r.function_error, "Unhandled");
+  auto err = json::parse(r.payload).as_object();
+  EXPECT_EQ(err.at("errorType"), "Runtime.OutOfMemory");
+  EXPECT_THAT(std::string(err.at("errorMessage").as_string()),
+              MatchesRegex("RequestId: [0-9a-f-]{36} Error: Runtime exited with error: "
+                           "signal: killed"));
+  auto after = Ok(Invoke("hog", R"({"action":"echo"})"));
+  EXPECT_NE(after.at("pid").to_number<int>(), before);
+  std::string text = LogText("hog");
+  EXPECT_THAT(text, HasSubstr("Error: Runtime exited with error: signal: killed\n"));
+  EXPECT_THAT(text, HasSubstr("\tRuntime.OutOfMemory\n"));
+  // The peak the process reached (VmHWM), over the 128 MB it was allowed.
+  const std::regex used("Max Memory Used: ([0-9]+) MB");
+  bool over = false;
+  for (std::sregex_iterator it(text.begin(), text.end(), used), end; it != end; ++it) {
+    over = over || std::stoi((*it)[1]) > 128;
+  }
+  EXPECT_TRUE(over) << text;
+}
+
+TEST_F(LifecycleTest, InjectedMemoryReadingDecidesTheLimit) {
+  std::atomic<bool> huge{false};
+  HostDependencies deps;
+  deps.read_rss = [&huge](pid_t) -> std::optional<std::uint64_t> {
+    return huge ? (std::uint64_t{1} << 40) : (std::uint64_t{10} << 20);
+  };
+  MakeHost({Function("echo")}, {}, deps);
+  Ok(Invoke("echo", R"({"action":"echo"})"));
+  huge = true;
+  auto r = Invoke("echo", R"({"action":"sleep","seconds":30})");
+  EXPECT_THAT(r.payload, HasSubstr("Runtime.OutOfMemory"));
+}
+
+class RecordingIssuer final : public CredentialIssuer {
+ public:
+  Credentials Issue(const CredentialOwner& owner) override {
+    std::lock_guard lock(mu);
+    owners.push_back(owner);
+    Credentials c{"ASIATEST" + std::to_string(owners.size()), "secret", "token"};
+    issued.push_back(c.access_key_id);
+    return c;
+  }
+  void Revoke(std::string_view key) override {
+    std::lock_guard lock(mu);
+    revoked.emplace_back(key);
+  }
+  std::mutex mu;
+  std::vector<CredentialOwner> owners;
+  std::vector<std::string> issued;
+  std::vector<std::string> revoked;
+};
+
+TEST_F(LifecycleTest, EachInstanceGetsItsOwnCredentialsRevokedWhenItGoes) {
+  auto issuer = std::make_shared<RecordingIssuer>();
+  auto f = Function("env");
+  f.role_arn = "arn:aws:iam::000000000000:role/env-role";
+  MakeHost({f}, {}, {.credentials = issuer});
+  auto env = Ok(Invoke("env", R"({"action":"env"})")).at("env").as_object();
+  ASSERT_EQ(issuer->issued.size(), 1u);
+  EXPECT_EQ(env.at("AWS_ACCESS_KEY_ID").as_string(), issuer->issued[0]);
+  EXPECT_EQ(env.at("AWS_SECRET_ACCESS_KEY"), "secret");
+  EXPECT_EQ(env.at("AWS_SESSION_TOKEN"), "token");
+  EXPECT_EQ(issuer->owners[0].function_name, "env");
+  EXPECT_EQ(issuer->owners[0].role_arn, "arn:aws:iam::000000000000:role/env-role");
+
+  Invoke("env", R"({"action":"crash"})");
+  auto next = Ok(Invoke("env", R"({"action":"env"})")).at("env").as_object();
+  ASSERT_EQ(issuer->issued.size(), 2u);
+  EXPECT_EQ(next.at("AWS_ACCESS_KEY_ID").as_string(), issuer->issued[1]);
+  EXPECT_EQ(issuer->revoked, std::vector<std::string>{issuer->issued[0]});
+}
+
+TEST(SessionCredentialIssuer, KeysHaveStsShapesAndHooksHearOfThem) {
+  std::vector<std::string> seen;
+  auto issuer = NewSessionCredentialIssuer(
+      {.on_issue =
+           [&](const Credentials& c, const CredentialOwner& o) {
+             seen.push_back("issue " + c.access_key_id + " " + o.function_name);
+           },
+       .on_revoke = [&](std::string_view key) { seen.push_back("revoke " + std::string(key)); }});
+  auto a = issuer->Issue({.function_name = "f", .role_arn = "r"});
+  auto b = issuer->Issue({.function_name = "f", .role_arn = "r"});
+  EXPECT_THAT(a.access_key_id, MatchesRegex("ASIA[A-Z2-7]{16}"));
+  EXPECT_EQ(a.secret_access_key.size(), 40u);
+  EXPECT_GE(a.session_token.size(), 100u);
+  EXPECT_NE(a.access_key_id, b.access_key_id);
+  EXPECT_NE(a.secret_access_key, b.secret_access_key);
+  issuer->Revoke(a.access_key_id);
+  EXPECT_EQ(seen, (std::vector<std::string>{"issue " + a.access_key_id + " f",
+                                            "issue " + b.access_key_id + " f",
+                                            "revoke " + a.access_key_id}));
+}
+
+TEST_F(LifecycleTest, ReloadSendsNewInvocationsToFreshInstances) {
+  MakeHost({Function("echo")});
+  pid_t old_pid = Ok(Invoke("echo", R"({"action":"echo"})")).at("pid").to_number<int>();
+  host_->Reload("echo");
+  pid_t new_pid = Ok(Invoke("echo", R"({"action":"echo"})")).at("pid").to_number<int>();
+  EXPECT_NE(new_pid, old_pid);
+  RunUntil([&] { return !ProcessExists(old_pid); });
+}
+
+TEST_F(LifecycleTest, ReloadLetsABusyInstanceFinishFirst) {
+  MakeHost({Function("echo")});
+  StartThreads(2);
+  auto slow = boost::asio::co_spawn(
+      io_, host_->Invoke("echo", R"({"action":"sleep","seconds":0.5})"), boost::asio::use_future);
+  // Reload only once the slow invocation is running on its instance.
+  while (host_->InstanceCount("echo") == 0) std::this_thread::yield();
+  host_->Reload("echo");
+  auto finished = slow.get();
+  EXPECT_EQ(finished.outcome, Outcome::kSuccess) << finished.payload;
+  EXPECT_EQ(finished.payload, R"({"slept": 0.5})");
+}
+
+TEST_F(LifecycleTest, LogStreamIsOneTimestampedEventPerLineInOrder) {
+  HostOptions options;
+  options.log_dir = tmp_ / "logs";
+  MakeHost({Function("echo")}, options);
+  auto body = Ok(Invoke("echo", R"({"action":"echo"})"));
+  const std::string id(body.at("headers").at("Lambda-Runtime-Aws-Request-Id").as_string());
+  std::string text = LogText("echo");
+  std::istringstream lines(text);
+  std::vector<std::string> messages;
+  for (std::string line; std::getline(lines, line);) {
+    ASSERT_THAT(
+        line, MatchesRegex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\\.[0-9]{3}Z\t.*"))
+        << line;
+    messages.push_back(line.substr(25));
+  }
+  ASSERT_EQ(messages.size(), 5u) << text;
+  EXPECT_EQ(messages[0], "runtime started");
+  EXPECT_EQ(messages[1], "START RequestId: " + id + " Version: $LATEST");
+  EXPECT_EQ(messages[2], "handling echo");  // the handler's output, before its END
+  EXPECT_EQ(messages[3], "END RequestId: " + id);
+  EXPECT_THAT(messages[4], ::testing::StartsWith("REPORT RequestId: " + id + "\t"));
+}
+
+// Not a benchmark: a guard that freezing stays cheap. Prints both medians.
+TEST_F(LifecycleTest, FreezingAddsLittleLatencyToAWarmInvoke) {
+  auto median = [this](bool freeze) {
+    HostOptions options;
+    options.freeze_idle = freeze;
+    options.log_dir = tmp_ / (freeze ? "logs-frozen" : "logs-running");
+    MakeHost({Function("echo")}, options);
+    Ok(Invoke("echo", R"({"action":"echo"})"));
+    std::vector<double> micros;
+    for (int i = 0; i < 40; ++i) {
+      auto start = std::chrono::steady_clock::now();
+      Ok(Invoke("echo", R"({"action":"echo"})"));
+      micros.push_back(
+          std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+              .count());
+    }
+    host_->Stop();
+    Drain();
+    host_.reset();
+    std::sort(micros.begin(), micros.end());
+    return micros[micros.size() / 2];
+  };
+  double running = median(false);
+  double frozen = median(true);
+  std::cout << "warm invoke median: " << running << " us running, " << frozen << " us frozen\n";
+  RecordProperty("warm_invoke_median_us_running", static_cast<int>(running));
+  RecordProperty("warm_invoke_median_us_frozen", static_cast<int>(frozen));
+  EXPECT_LT(frozen, running + 5000);
 }
 
 }  // namespace

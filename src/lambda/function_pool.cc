@@ -63,11 +63,7 @@ boost::asio::awaitable<net::Response> Serve(std::shared_ptr<RuntimeApiBackend> b
 std::filesystem::path InstanceLogPath(const HostOptions& options, const FunctionConfig& config,
                                       std::string stream) {
   if (options.log_dir.empty()) return {};
-  std::replace(stream.begin(), stream.end(), '/', '-');
-  std::filesystem::path dir = options.log_dir / config.name;
-  std::error_code ignored;
-  std::filesystem::create_directories(dir, ignored);
-  return dir / (stream + ".log");
+  return options.log_dir / config.name / (LogStreamFileName(stream) + ".log");
 }
 
 }  // namespace
@@ -76,7 +72,13 @@ FunctionPool::FunctionPool(PoolContext context, FunctionConfig config)
     : ctx_(std::move(context)),
       config_(std::move(config)),
       arn_(FunctionArn(ctx_.options->region, ctx_.options->account_id, config_.name)),
-      stop_timer_(ctx_.io) {}
+      stop_timer_(ctx_.io) {
+  // The log group exists from the start, so `nimbus logs --follow` can wait on it.
+  if (!ctx_.options->log_dir.empty()) {
+    std::error_code ignored;
+    std::filesystem::create_directories(ctx_.options->log_dir / config_.name, ignored);
+  }
+}
 
 FunctionPool::~FunctionPool() {
   // Instances (and their Process objects, which SIGKILL and reap) go with the map.
@@ -107,11 +109,12 @@ std::shared_ptr<Invocation> FunctionPool::Submit(std::string payload, SubmitOpti
   std::size_t about_to_ask = 0;
   for (auto& [id, instance] : instances_) {
     if (instance->state == InstanceState::kIdle) {
+      Thaw(*instance);
       StartInvocation(*instance, invocation);
       instance->next.try_send(boost::system::error_code{}, invocation);
       return invocation;
     }
-    if (instance->state == InstanceState::kAwaitingNext) ++about_to_ask;
+    if (instance->state == InstanceState::kAwaitingNext && !IsStale(*instance)) ++about_to_ask;
   }
   // An instance that just answered will ask again within a moment; a cold start for work it
   // is about to take would only waste a process.
@@ -124,9 +127,11 @@ std::shared_ptr<Invocation> FunctionPool::Submit(std::string payload, SubmitOpti
   return invocation;
 }
 
-void FunctionPool::SpawnInstance(std::shared_ptr<Invocation> bound) {
+void FunctionPool::SpawnInstance(std::shared_ptr<Invocation> bound, bool provisioned) {
   auto instance = std::make_shared<Instance>(ctx_.io.get_executor());
   instance->id = next_instance_id_++;
+  instance->provisioned = provisioned;
+  instance->generation = generation_;
   instance->log_stream = NewLogStreamName(ctx_.clock->WallNow());
   instance->current = std::move(bound);
 
@@ -149,14 +154,23 @@ void FunctionPool::SpawnInstance(std::shared_ptr<Invocation> bound) {
       instance->current->Finish(
           ServiceError(500, "ServiceException", "Could not start the function's runtime API"));
     }
+    ReportProvisioned(*instance, "could not start its runtime API");
     return;
   }
 
   const std::string runtime_api = "127.0.0.1:" + std::to_string(instance->server->port());
-  auto env = BuildEnvironment(*ctx_.options, config_,
-                              {.runtime_api = runtime_api, .log_stream = instance->log_stream});
+  InstanceIdentity identity{
+      .runtime_api = runtime_api,
+      .log_stream = instance->log_stream,
+      .initialization_type = provisioned ? "provisioned-concurrency" : "on-demand"};
+  if (ctx_.credentials) {
+    identity.credentials =
+        ctx_.credentials->Issue({.function_name = config_.name, .role_arn = config_.role_arn});
+    instance->access_key_id = identity.credentials->access_key_id;
+  }
+  auto env = BuildEnvironment(*ctx_.options, config_, identity);
   auto log_path = InstanceLogPath(*ctx_.options, config_, instance->log_stream);
-  instance->log = std::make_unique<LogSink>(log_path);
+  instance->log = LogStream::Open(ctx_.io, log_path, ctx_.clock);
   instance->log_path = log_path;
 
   const auto bootstrap = config_.code_dir / "bootstrap";
@@ -164,7 +178,8 @@ void FunctionPool::SpawnInstance(std::shared_ptr<Invocation> bound) {
                                                .argv = {},
                                                .cwd = config_.code_dir,
                                                .environment = ToEnvp(env),
-                                               .output = log_path});
+                                               .output_fd = instance->log->child_fd()});
+  instance->log->StartReading();
   if (!process) {
     instance->log->Write("Error: spawning " + bootstrap.string() + ": " + process.error() + "\n");
     instance->server->Stop();
@@ -172,6 +187,8 @@ void FunctionPool::SpawnInstance(std::shared_ptr<Invocation> bound) {
       instance->current->Finish(
           InvalidEntrypoint(instance->current->request_id, "/var/task/bootstrap"));
     }
+    ReportProvisioned(*instance, "Runtime.InvalidEntrypoint");
+    OnInstanceGone(*instance);
     return;
   }
   instance->process = std::move(*process);
@@ -186,6 +203,7 @@ void FunctionPool::SpawnInstance(std::shared_ptr<Invocation> bound) {
     if (ec) return;
     if (auto pool = weak.lock()) pool->OnInitTimeout(id);
   });
+  WatchMemory(*instance);
   instances_.emplace(id, std::move(instance));
 }
 
@@ -270,9 +288,17 @@ boost::asio::awaitable<std::expected<NextInvocation, RuntimeApiError>> FunctionP
     }
     std::shared_ptr<Invocation> work;
     if (instance->state == InstanceState::kStarting) {
-      instance->init_duration = ctx_.clock->SteadyNow() - instance->spawned_at;
+      // Provisioned instances initialised ahead of any invocation: no cold start to report.
+      if (!instance->provisioned) {
+        instance->init_duration = ctx_.clock->SteadyNow() - instance->spawned_at;
+      }
       instance->timer.cancel();
       work = std::move(instance->current);
+      OnInitialised(*instance);
+    }
+    if (!work && IsStale(*instance)) {  // its code was replaced: no more work for it
+      Kill(*instance);
+      co_return std::unexpected(RuntimeApiError::kShuttingDown);
     }
     if (!work && !queue_.empty()) {
       work = std::move(queue_.front());
@@ -283,6 +309,7 @@ boost::asio::awaitable<std::expected<NextInvocation, RuntimeApiError>> FunctionP
       ready = std::move(work);
     } else {
       instance->state = InstanceState::kIdle;
+      EnterIdle(*instance);
     }
   }
   if (!ready) {
@@ -340,6 +367,7 @@ std::expected<void, RuntimeApiError> FunctionPool::ReportInitError(int id, std::
   }
   if (body.empty()) body = ErrorDocument(error_type.empty() ? "Runtime.Unknown" : error_type, "");
   instance->init_error = body;
+  ReportProvisioned(*instance, error_type.empty() ? "Runtime.Unknown" : error_type);
   FinishCurrent(*instance, FunctionError(std::move(body)));
   // The runtime is expected to exit; give it a moment to do so before making sure.
   instance->state = InstanceState::kDead;
@@ -360,6 +388,7 @@ void FunctionPool::OnInitTimeout(int id) {
   Lock lock(mu_);
   Instance* instance = Find(id);
   if (!instance || instance->state != InstanceState::kStarting) return;
+  ReportProvisioned(*instance, "init timed out");
   if (instance->current) {
     FinishCurrent(
         *instance, TimedOut(instance->current->request_id, ctx_.init_timeout),
@@ -398,7 +427,11 @@ void FunctionPool::OnExit(int id, ExitStatus status) {
                     "RequestId: " + request_id + " Error: Runtime exited with error: " +
                         status.Describe() + "\nRuntime.ExitError\n");
     }
+    if (instance->state == InstanceState::kStarting) {
+      ReportProvisioned(*instance, "Runtime exited with error: " + status.Describe());
+    }
     instance->state = InstanceState::kDead;
+    OnInstanceGone(*instance);
     if (stopped_ && instances_.empty()) stop_timer_.cancel();
     StartQueuedWork();
   }
@@ -416,11 +449,16 @@ void FunctionPool::Stop() {
     invocation->Finish(ServiceError(500, "ServiceException", "The function host is stopped"));
   }
   queue_.clear();
+  if (provisioned_) provisioned_->close();
+  if (memory_) memory_->Stop();
   if (instances_.empty()) return;
   for (auto& [id, instance] : instances_) {
     instance->next.close();
     if (instance->server) instance->server->Stop();
-    if (instance->process) instance->process->SignalGroup(SIGTERM);
+    if (instance->process) {
+      instance->process->SignalGroup(SIGTERM);
+      instance->process->SignalGroup(SIGCONT);  // a frozen runtime must run to see it
+    }
   }
   std::weak_ptr<FunctionPool> weak = weak_from_this();
   stop_timer_.expires_after(kStopGrace);

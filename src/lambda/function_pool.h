@@ -21,6 +21,7 @@
 #include "lambda/concurrency.h"
 #include "lambda/function_host.h"
 #include "lambda/instance.h"
+#include "lambda/memory_watch.h"
 #include "lambda/process.h"
 #include "lambda/runtime_api.h"
 
@@ -38,6 +39,8 @@ struct PoolContext {
   std::shared_ptr<const Clock> clock;
   std::shared_ptr<ProcessSpawner> spawner;
   std::chrono::milliseconds init_timeout;
+  std::shared_ptr<CredentialIssuer> credentials;  // null: HostOptions' keys for everyone
+  MemoryWatch::ReadRss read_rss;                  // null: /proc
 };
 
 // What FunctionPool::Submit takes beside the payload.
@@ -68,6 +71,13 @@ class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
   std::expected<void, RuntimeApiError> ReportInitError(int id, std::string error_type,
                                                        std::string body);
 
+  // Lifecycle (function_pool_lifecycle.cc).
+  // Starts the function's provisioned instances and waits for each to initialise.
+  boost::asio::awaitable<std::expected<void, std::string>> Provision();
+  // The code changed: idle instances stop now, busy ones after their invocation; provisioned
+  // ones are started afresh.
+  void Reload();
+
   const std::string& arn() const { return arn_; }
   // Instances alive (including those starting or not yet reaped). For tests and metrics.
   std::size_t instance_count() const;
@@ -76,12 +86,25 @@ class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
   using Lock = std::lock_guard<std::mutex>;
 
   // All below REQUIRE mu_ held.
-  void SpawnInstance(std::shared_ptr<Invocation> bound);
+  void SpawnInstance(std::shared_ptr<Invocation> bound, bool provisioned = false);
   void StartInvocation(Instance& instance, std::shared_ptr<Invocation> invocation);
   void FinishCurrent(Instance& instance, InvokeResult result, std::string extra_log = {});
   void Kill(Instance& instance);
   void StartQueuedWork();
   Instance* Find(int id);
+
+  // Lifecycle (function_pool_lifecycle.cc); all but the On* handlers REQUIRE mu_ held.
+  void EnterIdle(Instance& instance);  // freezes it and starts its idle clock
+  void Thaw(Instance& instance);       // before it takes work
+  void WatchMemory(Instance& instance);
+  bool IsStale(const Instance& instance) const { return instance.generation != generation_; }
+  void OnInitialised(Instance& instance);
+  // `error` empty: the provisioned instance initialised; else why it did not.
+  void ReportProvisioned(Instance& instance, std::string error);
+  // It is gone: its credentials and memory watch go too; a provisioned one is replaced.
+  void OnInstanceGone(Instance& instance);
+  void OnIdleTimeout(int id);
+  void OnOutOfMemory(int id);
 
   void OnInitTimeout(int id);
   void OnInvocationTimeout(int id, const std::string& request_id);
@@ -97,6 +120,12 @@ class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
   std::map<int, std::shared_ptr<Instance>> instances_;
   std::deque<std::shared_ptr<Invocation>> queue_;
   boost::asio::steady_timer stop_timer_;
+  int generation_ = 0;
+  std::shared_ptr<MemoryWatch> memory_;
+  // While Provision() waits: one message per provisioned instance, its init error or "".
+  using ProvisionChannel =
+      boost::asio::experimental::concurrent_channel<void(boost::system::error_code, std::string)>;
+  std::shared_ptr<ProvisionChannel> provisioned_;
 };
 
 }  // namespace nimbus::lambda

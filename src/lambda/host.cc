@@ -8,6 +8,7 @@
 
 #include "lambda/concurrency.h"
 #include "lambda/event_queue.h"
+#include "lambda/code_watch.h"
 #include "lambda/function_host.h"
 #include "lambda/function_pool.h"
 #include "lambda/ids.h"
@@ -102,9 +103,14 @@ class Host final : public FunctionHost {
                         .spawner = deps.spawner
                                        ? deps.spawner
                                        : std::shared_ptr<ProcessSpawner>(NewPosixProcessSpawner()),
-                        .init_timeout = deps.init_timeout};
+                        .init_timeout = deps.init_timeout,
+                        .credentials = deps.credentials,
+                        .read_rss = deps.read_rss};
+    std::vector<std::filesystem::path> code_dirs;
     for (auto& function : functions) {
       std::string name = function.name;
+      code_dirs.push_back(function.code_dir);
+      code_dirs_.emplace(function.code_dir, name);
       functions_->configs[name] = function;
       functions_->pools[name] = std::make_shared<FunctionPool>(context, std::move(function));
     }
@@ -113,6 +119,7 @@ class Host final : public FunctionHost {
         io, functions_->options->async_retry,
         [weak](AsyncEvent event) { return AttemptAsync(weak, std::move(event)); },
         NewSteadyRetryTimer(io), clock);
+    if (functions_->options->watch_code) StartWatching(io, code_dirs, std::move(deps.on_reload));
   }
 
   ~Host() override {
@@ -158,8 +165,22 @@ class Host final : public FunctionHost {
   }
 
   void Stop() override {
+    if (watch_) watch_->Stop();
     events_->Stop();
     for (auto& [name, pool] : functions_->pools) pool->Stop();
+  }
+
+  boost::asio::awaitable<std::expected<void, std::string>> Provision() override {
+    for (auto& [name, pool] : functions_->pools) {
+      auto provisioned = co_await pool->Provision();
+      if (!provisioned) co_return provisioned;
+    }
+    co_return std::expected<void, std::string>{};
+  }
+
+  void Reload(std::string_view function_name) override {
+    auto it = functions_->pools.find(std::string(function_name));
+    if (it != functions_->pools.end()) it->second->Reload();
   }
 
   std::size_t InstanceCount(std::string_view function_name) const override {
@@ -181,8 +202,25 @@ class Host final : public FunctionHost {
   ConcurrencyLimiter& Concurrency() override { return *functions_->limiter; }
 
  private:
+  void StartWatching(boost::asio::io_context& io, std::vector<std::filesystem::path> dirs,
+                     std::function<void(const std::string&)> on_reload) {
+    std::sort(dirs.begin(), dirs.end());
+    dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+    auto watch = CodeWatch::Start(io, dirs, [this, on_reload](const std::filesystem::path& dir) {
+      auto [first, last] = code_dirs_.equal_range(dir);
+      for (auto it = first; it != last; ++it) {
+        Reload(it->second);
+        if (on_reload) on_reload(it->second);
+      }
+    });
+    // Without inotify the host still runs; it just will not reload.
+    if (watch) watch_ = std::move(*watch);
+  }
+
   std::shared_ptr<FunctionTable> functions_;
   std::shared_ptr<EventQueue> events_;
+  std::multimap<std::filesystem::path, std::string> code_dirs_;  // code folder → functions
+  std::shared_ptr<CodeWatch> watch_;
 };
 
 }  // namespace

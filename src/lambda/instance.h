@@ -13,6 +13,7 @@
 
 #include "lambda/invocation.h"
 #include "lambda/log_lines.h"
+#include "lambda/log_stream.h"
 #include "lambda/process.h"
 #include "net/http.h"
 
@@ -41,7 +42,7 @@ struct Instance {
   std::filesystem::path log_path;
   std::unique_ptr<net::HttpServer> server;
   std::unique_ptr<Process> process;
-  std::unique_ptr<LogSink> log;
+  std::shared_ptr<LogStream> log;
   NextChannel next;
   // The init timeout while starting, then each invocation's timeout.
   boost::asio::steady_timer timer;
@@ -54,6 +55,14 @@ struct Instance {
   std::optional<std::chrono::nanoseconds> init_duration;
   // What the runtime posted to /runtime/init/error, for the caller it leaves waiting.
   std::optional<std::string> init_error;
+
+  // Lifecycle (function_pool_lifecycle.cc).
+  bool frozen = false;         // SIGSTOPped while idle
+  bool provisioned = false;    // provisioned concurrency: initialised ahead, never reaped idle
+  bool init_reported = false;  // a provisioned instance's init outcome was reported
+  bool initialised = false;    // asked for its first invocation at least once
+  int generation = 0;          // the pool's code generation it was started with (Reload)
+  std::string access_key_id;   // its own credentials, revoked when it goes
 };
 
 }  // namespace nimbus::lambda

@@ -105,7 +105,10 @@ class PosixProcessSpawner final : public ProcessSpawner {
     posix_spawnattr_setsigdefault(&s.attr, &all);
 
     posix_spawn_file_actions_addopen(&s.actions, 0, "/dev/null", O_RDONLY, 0);
-    if (!spec.output.empty()) {
+    if (spec.output_fd >= 0) {
+      posix_spawn_file_actions_adddup2(&s.actions, spec.output_fd, 1);
+      posix_spawn_file_actions_adddup2(&s.actions, spec.output_fd, 2);
+    } else if (!spec.output.empty()) {
       posix_spawn_file_actions_addopen(&s.actions, 1, spec.output.c_str(),
                                        O_WRONLY | O_CREAT | O_APPEND, 0644);
       posix_spawn_file_actions_adddup2(&s.actions, 1, 2);

@@ -25,6 +25,9 @@ struct SpawnSpec {
   std::vector<std::string> environment;  // "NAME=value"; exactly what the child sees
   // Where stdout and stderr go (opened for append, created if missing). Empty: inherited.
   std::filesystem::path output;
+  // Or: a descriptor that becomes the child's stdout and stderr (e.g. a log pipe); wins over
+  // `output` when >= 0. The caller keeps (and closes) its own copy.
+  int output_fd = -1;
 };
 
 struct ExitStatus {

@@ -78,6 +78,12 @@ InvokeResult RuntimeExited(std::string_view request_id, const ExitStatus& status
                                " Error: Runtime exited with error: " + status.Describe()));
 }
 
+InvokeResult OutOfMemory(std::string_view request_id) {
+  return FunctionError(ErrorDocument("Runtime.OutOfMemory",
+                                     "RequestId: " + std::string(request_id) +
+                                         " Error: Runtime exited with error: signal: killed"));
+}
+
 InvokeResult ResponseTooLarge(std::size_t bytes) {
   return FunctionError(ErrorDocument("Function.ResponseSizeTooLarge",
                                      "Response payload size (" + std::to_string(bytes) +

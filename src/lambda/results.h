@@ -43,6 +43,9 @@ InvokeResult Throttled(std::string_view reason);
 InvokeResult TimedOut(std::string_view request_id, std::chrono::milliseconds timeout);
 // "RequestId: <id> Error: Runtime exited with error: exit status 3" (Runtime.ExitError).
 InvokeResult RuntimeExited(std::string_view request_id, const ExitStatus& status);
+// The instance went over its MemorySize and was killed (Runtime.OutOfMemory):
+// "RequestId: <id> Error: Runtime exited with error: signal: killed".
+InvokeResult OutOfMemory(std::string_view request_id);
 // The runtime sent more than kMaxResponsePayloadBytes (Function.ResponseSizeTooLarge).
 InvokeResult ResponseTooLarge(std::size_t bytes);
 // The bootstrap could not be started (Runtime.InvalidEntrypoint).

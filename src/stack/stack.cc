@@ -18,6 +18,8 @@ constexpr int kMinMemoryMb = 128;
 constexpr int kMaxMemoryMb = 10240;
 constexpr int kMinTimeoutSeconds = 1;
 constexpr int kMaxTimeoutSeconds = 900;
+// Provisioned concurrency cannot exceed the account's concurrency (1,000 by default).
+constexpr int kMaxProvisionedConcurrency = 1000;
 
 // Thrown only inside this file and turned into an error value by LoadStack.
 struct StackError {
@@ -98,7 +100,7 @@ FunctionSpec ReadFunction(const Reader& r, const std::string& name, const YAML::
                           const std::string& path) {
   r.AllowOnly(node, path,
               {"handler", "runtime", "code", "memory_size", "timeout", "role", "environment",
-               "reserved_concurrency"});
+               "reserved_concurrency", "provisioned_concurrency"});
   FunctionSpec f;
   f.name = name;
   if (node["handler"]) f.handler = r.String(node["handler"], path + ".handler");
@@ -119,6 +121,11 @@ FunctionSpec ReadFunction(const Reader& r, const std::string& name, const YAML::
     // The account limit is checked when the stack starts (nimbus up --account-concurrency).
     f.reserved_concurrency = r.Integer(node["reserved_concurrency"], path + ".reserved_concurrency",
                                        0, std::numeric_limits<int>::max());
+  }
+  if (node["provisioned_concurrency"]) {
+    f.provisioned_concurrency =
+        r.Integer(node["provisioned_concurrency"], path + ".provisioned_concurrency", 0,
+                  kMaxProvisionedConcurrency);
   }
   return f;
 }

@@ -32,6 +32,8 @@ struct IndexSpec {
   std::string hash_key;
   std::optional<std::string> range_key;
   std::string projection = "ALL";  // ALL | KEYS_ONLY
+  // Instances initialised at `nimbus up`, before it is ready; 0: on demand only.
+  int provisioned_concurrency = 0;
 };
 
 struct TableSpec {

@@ -82,6 +82,20 @@ TEST_F(StackTest, MemoryOutsideLambdaBoundsIsRefused) {
       << stack.error();
 }
 
+TEST_F(StackTest, ProvisionedConcurrencyIsReadAndBounded) {
+  auto stack = Load("name: x\nfunctions:\n  f: {code: c, provisioned_concurrency: 2}\n");
+  ASSERT_TRUE(stack) << stack.error();
+  EXPECT_EQ(stack->functions[0].provisioned_concurrency, 2);
+  auto none = Load("name: x\nfunctions:\n  f: {code: c}\n");
+  ASSERT_TRUE(none) << none.error();
+  EXPECT_EQ(none->functions[0].provisioned_concurrency, 0);
+  auto over = Load("name: x\nfunctions:\n  f: {code: c, provisioned_concurrency: 1001}\n");
+  ASSERT_FALSE(over);
+  EXPECT_NE(over.error().find("functions.f.provisioned_concurrency: must be between 0 and 1000"),
+            std::string::npos)
+      << over.error();
+}
+
 TEST_F(StackTest, TimeoutOutsideLambdaBoundsIsRefused) {
   auto stack = Load("name: x\nfunctions:\n  f: {code: c, timeout: 901}\n");
   ASSERT_FALSE(stack);
