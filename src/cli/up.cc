@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/traffic_config.h"
 #include "dynamodb/service.h"
 #include "edge/authenticator.h"
 #include "edge/edge.h"
@@ -189,11 +190,17 @@ int RunUp(const UpOptions& options) {
       std::cerr << "nimbus: " << api.error() << "\n";
       return 1;
     }
+    auto traffic = TrafficOptionsFor(*stack, options.data_dir);
+    if (!traffic) {
+      std::cerr << "nimbus: " << traffic.error() << "\n";
+      return 1;
+    }
     gateway =
         std::make_unique<gateway::Gateway>(gateway::GatewayOptions{.api_id = stack->api->name,
                                                                    .stage = stack->api->stage,
                                                                    .region = stack->region,
-                                                                   .account_id = stack->account_id},
+                                                                   .account_id = stack->account_id,
+                                                                   .traffic = std::move(*traffic)},
                                            std::move(*api), *host);
     api_server = std::make_unique<net::HttpServer>(
         io, net::ServerOptions{.address = options.address, .port = options.api_port},

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "gateway/api_front.h"
+
 namespace nimbus::gateway {
 
 // API Gateway's limits on an integration's timeoutInMillis (REST APIs).
@@ -26,6 +28,7 @@ struct Method {
   std::string http_method;   // "GET", ..., or "ANY" for x-amazon-apigateway-any-method
   std::string operation_id;  // OpenAPI operationId; empty if none
   Integration integration;
+  MethodFront front;  // API key requirement and request validation
 };
 
 // One resource (path template) with its methods, e.g. "/people/{id}".
@@ -39,6 +42,7 @@ struct Api {
   std::string title;    // info.title
   std::string version;  // info.version
   std::vector<Resource> resources;
+  ApiFront front;  // API key source and CORS
 };
 
 }  // namespace nimbus::gateway

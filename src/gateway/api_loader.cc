@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "gateway/api.h"
+#include "gateway/api_loader_front.h"
 #include "gateway/gateway.h"
 #include "gateway/ids.h"
 #include "gateway/integration.h"
@@ -35,18 +36,14 @@ constexpr std::array<std::string_view, 5> kNoLocalEffect = {
     "x-amazon-apigateway-endpoint-configuration", "x-amazon-apigateway-documentation",
     "x-amazon-apigateway-importexport-version", "x-amazon-apigateway-tag-value",
     "x-amazon-apigateway-minimum-compression-size"};
-constexpr std::array<std::string_view, 12> kNotSupportedYet = {
-    "x-amazon-apigateway-api-key-source",
+constexpr std::array<std::string_view, 8> kNotSupportedYet = {
     "x-amazon-apigateway-auth",
     "x-amazon-apigateway-authorizer",
     "x-amazon-apigateway-authtype",
     "x-amazon-apigateway-binary-media-types",
-    "x-amazon-apigateway-cors",
     "x-amazon-apigateway-gateway-responses",
     "x-amazon-apigateway-integrations",
     "x-amazon-apigateway-policy",
-    "x-amazon-apigateway-request-validator",
-    "x-amazon-apigateway-request-validators",
     "x-amazon-apigateway-security-policy"};
 
 template <std::size_t N>
@@ -78,6 +75,7 @@ class Loader {
 
   std::string file_;
   const std::map<std::string, std::string>& variables_;
+  std::optional<FrontLoader> front_;
 };
 
 // Replaces `${name}` in every scalar, as Terraform's templatefile does before API Gateway sees
@@ -137,6 +135,10 @@ std::expected<void, std::string> Loader::CheckExtensions(const YAML::Node& node,
         // an operation: fall through to check inside it
       } else if (key == kIntegrationKey && in_operation) {
         continue;  // its fields are checked by ParseIntegration
+      } else if (auto place = FrontExtensionPlace(key, depth, path);
+                 place != ExtensionPlace::kNotFront) {
+        if (place == ExtensionPlace::kMisplaced) return Error(child, key + " is not allowed here");
+        continue;  // read by FrontLoader
       } else if (Contains(kNoLocalEffect, key)) {
         continue;
       } else if (Contains(kNotSupportedYet, key)) {
@@ -189,6 +191,9 @@ std::expected<void, std::string> Loader::LoadPath(const std::string& template_pa
     if (const YAML::Node id = operation["operationId"]; id && id.IsScalar()) {
       m.operation_id = id.Scalar();
     }
+    auto front = front_->LoadMethod(item, operation, op_path);
+    if (!front) return Error(front.error().path, front.error().message);
+    m.front = std::move(*front);
     resource.methods.emplace(method, std::move(m));
   }
   api.resources.push_back(std::move(resource));
@@ -208,7 +213,11 @@ std::expected<std::shared_ptr<const Api>, std::string> Loader::Load(YAML::Node r
   }
   if (auto r = CheckExtensions(root, "", 0); !r) return std::unexpected(r.error());
 
+  auto front = FrontLoader::Create(root);
+  if (!front) return Error(front.error().path, front.error().message);
+  front_ = std::move(*front);
   auto api = std::make_shared<Api>();
+  api->front = front_->api();
   if (const YAML::Node info = root["info"]; info && info.IsMap()) {
     if (info["title"] && info["title"].IsScalar()) api->title = info["title"].Scalar();
     if (info["version"] && info["version"].IsScalar()) api->version = info["version"].Scalar();

@@ -12,11 +12,14 @@
 #include <variant>
 
 #include "gateway/api.h"
+#include "gateway/cors.h"
 #include "gateway/gateway_errors.h"
 #include "gateway/ids.h"
 #include "gateway/proxy_event.h"
 #include "gateway/proxy_response.h"
+#include "gateway/request_validator.h"
 #include "gateway/router.h"
+#include "gateway/traffic_control.h"
 
 namespace nimbus::gateway {
 
@@ -59,6 +62,7 @@ Gateway::Gateway(GatewayOptions options, std::shared_ptr<const Api> api, lambda:
     : options_(std::move(options)),
       api_(std::move(api)),
       router_(BuildRouter(*api_)),
+      traffic_(std::make_unique<const TrafficControl>(*api_, std::move(options_.traffic))),
       invoker_(invoker) {
   if (!options_.clock) options_.clock = [] { return std::chrono::system_clock::now(); };
 }
@@ -67,6 +71,20 @@ Gateway::~Gateway() = default;
 
 boost::asio::awaitable<net::Response> Gateway::Handle(net::Request request,
                                                       const net::Peer& peer) const {
+  const auto& cors = api_->front.cors;
+  if (!cors) co_return co_await Serve(std::move(request), peer);
+  if (IsPreflight(request)) {
+    co_return Finish(PreflightResponse(*cors, request),
+                     NewRequestIds(options_.clock(), request["X-Amzn-Trace-Id"]));
+  }
+  const std::string origin(request[net::http::field::origin]);
+  net::Response response = co_await Serve(std::move(request), peer);
+  ApplyCors(*cors, origin, response);
+  co_return response;
+}
+
+boost::asio::awaitable<net::Response> Gateway::Serve(net::Request request,
+                                                     const net::Peer& peer) const {
   using namespace boost::asio::experimental::awaitable_operators;
   const auto now = options_.clock();
   const RequestIds ids = NewRequestIds(now, request["X-Amzn-Trace-Id"]);
@@ -79,6 +97,16 @@ boost::asio::awaitable<net::Response> Gateway::Handle(net::Request request,
   if (!match || match->method == nullptr) {
     co_return Finish(MakeGatewayErrorResponse(GatewayError::kMissingAuthenticationToken, request),
                      ids);
+  }
+
+  const Admission admission = traffic_->Admit(request, *match->resource, *match->method, now);
+  if (admission.refusal) {
+    co_return Finish(MakeGatewayErrorResponse(*admission.refusal, request), ids);
+  }
+  if (const auto& validation = match->method->front.validation) {
+    if (auto refusal = ValidateRequest(request, *match, *validation)) {
+      co_return Finish(MakeGatewayErrorResponse(refusal->error, request, refusal->message), ids);
+    }
   }
 
   const Integration& integration = match->method->integration;
@@ -95,6 +123,8 @@ boost::asio::awaitable<net::Response> Gateway::Handle(net::Request request,
       .request_time = now,
       .source_ip = peer.remote.address().to_string(),
       .local_port = peer.local.port(),
+      .api_key = admission.api_key ? admission.api_key->value : std::string(),
+      .api_key_id = admission.api_key ? admission.api_key->id : std::string(),
   };
   std::string event = boost::json::serialize(BuildProxyEventV1(request, context));
 

@@ -19,6 +19,7 @@
 #include <memory>
 #include <string>
 
+#include "gateway/traffic.h"
 #include "lambda/invoker.h"
 #include "net/http.h"
 
@@ -26,6 +27,7 @@ namespace nimbus::gateway {
 
 struct Api;  // the loaded routes; defined in api.h
 class Router;
+class TrafficControl;
 
 // Reads an OpenAPI 3 document. `${name}` placeholders (as Terraform's templatefile fills them)
 // are replaced from `variables`; an unknown placeholder is an error. Errors name the file and
@@ -40,6 +42,8 @@ struct GatewayOptions {
   std::string account_id = "000000000000";
   // The time stamped on events (requestTime, trace ids); empty: the system clock.
   std::function<std::chrono::system_clock::time_point()> clock;
+  // API keys, usage plans, stage and account throttles (traffic.h).
+  TrafficOptions traffic;
 };
 
 class Gateway {
@@ -51,9 +55,13 @@ class Gateway {
   boost::asio::awaitable<net::Response> Handle(net::Request request, const net::Peer& peer) const;
 
  private:
+  // Everything after CORS: Handle answers preflights and decorates what this returns.
+  boost::asio::awaitable<net::Response> Serve(net::Request request, const net::Peer& peer) const;
+
   GatewayOptions options_;
   std::shared_ptr<const Api> api_;
   std::unique_ptr<const Router> router_;
+  std::unique_ptr<const TrafficControl> traffic_;
   lambda::Invoker& invoker_;
 };
 

@@ -1,5 +1,8 @@
 #include "gateway/gateway_errors.h"
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
 namespace nimbus::gateway {
 
 namespace {
@@ -16,6 +19,16 @@ Shape ShapeOf(GatewayError error) {
     case GatewayError::kMissingAuthenticationToken:
       return {status::forbidden, R"({"message":"Missing Authentication Token"})",
               "MissingAuthenticationTokenException"};
+    case GatewayError::kInvalidApiKey:
+      return {status::forbidden, R"({"message":"Forbidden"})", "ForbiddenException"};
+    case GatewayError::kBadRequestParameters:
+      return {status::bad_request, R"({"message": "Bad request parameters"})",
+              "BadRequestException"};
+    case GatewayError::kBadRequestBody:
+      return {status::bad_request, R"({"message": "Invalid request body"})", "BadRequestException"};
+    case GatewayError::kQuotaExceeded:
+      return {status::too_many_requests, R"({"message":"Limit Exceeded"})",
+              "LimitExceededException"};
     case GatewayError::kRequestTooLarge:
       return {status::payload_too_large, R"({"message":"Request Too Long"})", ""};
     case GatewayError::kThrottled:
@@ -36,13 +49,18 @@ Shape ShapeOf(GatewayError error) {
 
 }  // namespace
 
-net::Response MakeGatewayErrorResponse(GatewayError error, const net::Request& request) {
+net::Response MakeGatewayErrorResponse(GatewayError error, const net::Request& request,
+                                       std::string_view message) {
   Shape shape = ShapeOf(error);
   net::Response response{shape.status, request.version()};
   response.set(net::http::field::content_type, "application/json");
   if (!shape.error_type.empty()) response.set("x-amzn-ErrorType", shape.error_type);
   response.keep_alive(request.keep_alive());
-  response.body() = std::string(shape.body);
+  // The 400s come from API Gateway's response template, hence the space after the colon.
+  response.body() =
+      message.empty()
+          ? std::string(shape.body)
+          : R"({"message": )" + boost::json::serialize(boost::json::string(message)) + "}";
   response.prepare_payload();
   return response;
 }

@@ -26,6 +26,8 @@ struct ProxyEventContext {
   std::chrono::system_clock::time_point request_time;
   std::string source_ip;
   unsigned short local_port = 0;  // for X-Forwarded-Port
+  std::string api_key;  // identity.apiKey/apiKeyId when the method required a key; else null
+  std::string api_key_id;
 };
 
 boost::json::value BuildProxyEventV1(const net::Request& request, const ProxyEventContext& context);

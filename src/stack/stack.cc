@@ -73,6 +73,12 @@ class Reader {
   std::string file_;
 };
 
+template <typename T>
+T Unwrap(const Reader& r, std::expected<T, TrafficSpecError> value) {
+  if (!value) r.Fail(value.error().path, value.error().message);
+  return std::move(*value);
+}
+
 boost::json::value ToJson(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Map: {
@@ -162,9 +168,9 @@ std::vector<T> ReadNamed(
 }
 
 Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path& dir) {
-  r.AllowOnly(
-      root, "$",
-      {"name", "region", "account_id", "api", "functions", "tables", "roles", "credentials"});
+  r.AllowOnly(root, "$",
+              {"name", "region", "account_id", "api", "functions", "tables", "roles", "credentials",
+               "api_keys", "usage_plans"});
   Stack s;
   if (!root["name"]) r.Fail("$", "missing name");
   s.name = r.String(root["name"], "name");
@@ -176,12 +182,20 @@ Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path&
     }
   }
   if (const auto api = root["api"]) {
-    r.AllowOnly(api, "api", {"name", "openapi", "stage"});
+    r.AllowOnly(api, "api", {"name", "openapi", "stage", "method_settings", "account_throttle"});
     ApiSpec spec;
     if (!api["name"] || !api["openapi"]) r.Fail("api", "needs name and openapi");
     spec.name = r.String(api["name"], "api.name");
     spec.openapi = dir / r.String(api["openapi"], "api.openapi");
     if (api["stage"]) spec.stage = r.String(api["stage"], "api.stage");
+    if (api["method_settings"]) {
+      spec.method_settings =
+          Unwrap(r, ReadMethodSettings(api["method_settings"], "api.method_settings"));
+    }
+    if (api["account_throttle"]) {
+      spec.account_throttle =
+          Unwrap(r, ReadThrottle(api["account_throttle"], "api.account_throttle"));
+    }
     s.api = spec;
   }
   s.functions =
@@ -218,6 +232,8 @@ Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path&
     }
   }
   if (s.credentials.empty()) s.credentials.push_back({"test", "test"});
+  s.api_keys = Unwrap(r, ReadApiKeys(root["api_keys"]));
+  s.usage_plans = Unwrap(r, ReadUsagePlans(root["usage_plans"], s.api_keys));
   return s;
 }
 

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "stack/traffic_spec.h"
+
 namespace nimbus::stack {
 
 struct FunctionSpec {
@@ -46,6 +48,8 @@ struct ApiSpec {
   std::string name;
   std::filesystem::path openapi;  // absolute after loading
   std::string stage = "dev";
+  std::map<std::string, ThrottleSpec> method_settings;  // "*/*", "people/{personId}/GET"
+  std::optional<ThrottleSpec> account_throttle;         // default: API Gateway's account limit
 };
 
 struct Stack {
@@ -57,6 +61,8 @@ struct Stack {
   std::vector<TableSpec> tables;
   std::vector<RoleSpec> roles;
   std::vector<KeySpec> credentials;  // defaults to test/test when the file lists none
+  std::vector<ApiKeySpec> api_keys;
+  std::vector<UsagePlanSpec> usage_plans;
 };
 
 // Reads <dir>/stack.yaml.
