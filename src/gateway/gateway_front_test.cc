@@ -283,5 +283,23 @@ paths:
       << api.error();
 }
 
+TEST(GatewayFrontLoaderTest, ThePeopleApiAndTheGatewayTestStackLoad) {
+  const std::map<std::string, std::string> vars{{"region", "us-east-1"},
+                                                {"account_id", "000000000000"}};
+  const std::filesystem::path source(NIMBUS_SOURCE_DIR);
+  auto people = LoadApi(source / "stack" / "openapi.yaml", vars);
+  ASSERT_TRUE(people) << people.error();
+  for (const Resource& resource : (*people)->resources) {
+    for (const auto& [name, method] : resource.methods) {
+      const bool writes = name == "POST" || name == "PUT";
+      EXPECT_EQ(method.front.validation.has_value(), writes) << resource.path << " " << name;
+      if (writes) EXPECT_TRUE(method.front.validation->body_schema);
+    }
+  }
+  auto front = LoadApi(source / "tests" / "e2e" / "stacks" / "gateway" / "openapi.yaml", vars);
+  ASSERT_TRUE(front) << front.error();
+  EXPECT_TRUE((*front)->front.cors);
+}
+
 }  // namespace
 }  // namespace nimbus::gateway

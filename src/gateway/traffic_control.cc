@@ -9,13 +9,10 @@ namespace {
 // The header API Gateway reads keys from when the API key source is HEADER.
 constexpr std::string_view kApiKeyHeader = "x-api-key";
 
-std::string StageBucket(const std::string& method_path) { return "stage " + method_path; }
-std::string KeyBucket(const UsagePlan& plan, const ApiKey& key) {
-  return "key " + plan.id + " " + key.id;
-}
-std::string KeyMethodBucket(const UsagePlan& plan, const ApiKey& key,
-                            const std::string& method_path) {
-  return KeyBucket(plan, key) + " " + method_path;
+std::string KeyBucketId(const UsagePlan& plan, const ApiKey& key) { return plan.id + " " + key.id; }
+std::string KeyMethodBucketId(const UsagePlan& plan, const ApiKey& key,
+                              const std::string& method_path) {
+  return KeyBucketId(plan, key) + " " + method_path;
 }
 
 }  // namespace
@@ -30,20 +27,20 @@ TrafficControl::TrafficControl(const Api& api, TrafficOptions options)
     options_.steady_clock = [] { return std::chrono::steady_clock::now(); };
   if (!quotas_) quotas_ = std::make_shared<QuotaLedger>();
   const auto now = options_.steady_clock();
-  auto add = [&](std::string id, ThrottleLimits limits) {
-    buckets_.emplace(std::move(id), std::make_unique<TokenBucket>(limits, now));
-  };
-  add("account", options_.account);
+  account_ = std::make_unique<TokenBucket>(options_.account, now);
   for (const Resource& resource : api.resources) {
     for (const auto& [name, method] : resource.methods) {
-      const std::string path = MethodPath(resource.path, name);
-      if (auto it = options_.methods.find(path); it != options_.methods.end()) {
-        add(StageBucket(path), it->second);
+      auto it = options_.methods.find(MethodPath(resource.path, name));
+      if (it != options_.methods.end()) {
+        stage_buckets_.emplace(&method, std::make_unique<TokenBucket>(it->second, now));
       } else if (options_.stage) {
-        add(StageBucket(path), *options_.stage);
+        stage_buckets_.emplace(&method, std::make_unique<TokenBucket>(*options_.stage, now));
       }
     }
   }
+  auto add = [&](std::string id, ThrottleLimits limits) {
+    key_buckets_.emplace(std::move(id), std::make_unique<TokenBucket>(limits, now));
+  };
   for (const UsagePlan& plan : options_.usage_plans) {
     for (const std::string& key_id : plan.key_ids) {
       const ApiKey* key = nullptr;
@@ -52,24 +49,23 @@ TrafficControl::TrafficControl(const Api& api, TrafficOptions options)
         throw std::invalid_argument("usage plan " + plan.id + " names unknown API key " + key_id);
       }
       if (key->enabled) keys_by_value_.emplace(key->value, KeyPlan{key, &plan});
-      if (plan.throttle) add(KeyBucket(plan, *key), *plan.throttle);
+      if (plan.throttle) add(KeyBucketId(plan, *key), *plan.throttle);
       for (const auto& [path, limits] : plan.method_throttle) {
-        add(KeyMethodBucket(plan, *key, path), limits);
+        add(KeyMethodBucketId(plan, *key, path), limits);
       }
     }
   }
 }
 
-TokenBucket* TrafficControl::Bucket(const std::string& id) const {
-  auto it = buckets_.find(id);
-  return it == buckets_.end() ? nullptr : it->second.get();
+TokenBucket* TrafficControl::KeyBucket(const std::string& id) const {
+  auto it = key_buckets_.find(id);
+  return it == key_buckets_.end() ? nullptr : it->second.get();
 }
 
 Admission TrafficControl::Admit(const net::Request& request, const Resource& resource,
                                 const Method& method,
                                 std::chrono::system_clock::time_point now) const {
   const auto tick = options_.steady_clock();
-  const std::string path = MethodPath(resource.path, method.http_method);
   Admission admission;
   const KeyPlan* key_plan = nullptr;
   if (method.front.api_key_required) {
@@ -78,20 +74,18 @@ Admission TrafficControl::Admit(const net::Request& request, const Resource& res
     if (it == keys_by_value_.end()) return {.refusal = GatewayError::kInvalidApiKey};
     key_plan = &it->second;
     admission.api_key = key_plan->key;
-  }
-  auto take = [&](const std::string& id) {
-    TokenBucket* bucket = Bucket(id);
-    return bucket == nullptr || bucket->TryTake(tick);
-  };
-  if (key_plan != nullptr) {
     const UsagePlan& plan = *key_plan->plan;
-    if (!take(KeyMethodBucket(plan, *key_plan->key, path)) ||
-        !take(KeyBucket(plan, *key_plan->key))) {
+    TokenBucket* per_method = KeyBucket(
+        KeyMethodBucketId(plan, *key_plan->key, MethodPath(resource.path, method.http_method)));
+    TokenBucket* per_key = KeyBucket(KeyBucketId(plan, *key_plan->key));
+    if ((per_method && !per_method->TryTake(tick)) || (per_key && !per_key->TryTake(tick))) {
       admission.refusal = GatewayError::kThrottled;
       return admission;
     }
   }
-  if (!take(StageBucket(path)) || !take("account")) {
+  auto stage = stage_buckets_.find(&method);
+  if ((stage != stage_buckets_.end() && !stage->second->TryTake(tick)) ||
+      !account_->TryTake(tick)) {
     admission.refusal = GatewayError::kThrottled;
     return admission;
   }

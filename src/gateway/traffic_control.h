@@ -41,13 +41,15 @@ class TrafficControl {
     const ApiKey* key;
     const UsagePlan* plan;
   };
-  TokenBucket* Bucket(const std::string& id) const;
+  TokenBucket* KeyBucket(const std::string& id) const;
 
   TrafficOptions options_;
   std::unordered_map<std::string, KeyPlan> keys_by_value_;  // enabled keys with a plan here
-  // Buckets by id: "account", "stage <method path>", "key <plan> <key>",
-  // "key <plan> <key> <method path>".
-  std::unordered_map<std::string, std::unique_ptr<TokenBucket>> buckets_;
+  std::unique_ptr<TokenBucket> account_;
+  // The stage's bucket of each method that has one.
+  std::unordered_map<const Method*, std::unique_ptr<TokenBucket>> stage_buckets_;
+  // Usage plan buckets by id: "<plan> <key>", "<plan> <key> <method path>".
+  std::unordered_map<std::string, std::unique_ptr<TokenBucket>> key_buckets_;
   std::shared_ptr<QuotaLedger> quotas_;
 };
 
