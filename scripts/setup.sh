@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   librocksdb-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libssl-dev
+  libvalijson-dev
   libgtest-dev libgmock-dev
   awscli python3-boto3 python3-pytest python3-requests
 )

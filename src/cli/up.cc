@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/traffic_config.h"
 #include "dynamodb/service.h"
 #include "edge/authenticator.h"
 #include "edge/edge.h"
@@ -290,6 +291,11 @@ int RunUp(const UpOptions& options) {
       std::cerr << "nimbus: " << api.error() << "\n";
       return 1;
     }
+    auto traffic = TrafficOptionsFor(*stack, options.data_dir);
+    if (!traffic) {
+      std::cerr << "nimbus: " << traffic.error() << "\n";
+      return 1;
+    }
     for (const auto& note : (*api)->notes) std::cout << "nimbus: note: " << note << "\n";
     auto access_log = OpenAccessLog(*stack->api, options.data_dir);
     if (!access_log) {
@@ -302,7 +308,8 @@ int RunUp(const UpOptions& options) {
                                 .stage_variables = stack->api->stage_variables,
                                 .access_log = std::move(*access_log),
                                 .region = stack->region,
-                                .account_id = stack->account_id},
+                                .account_id = stack->account_id,
+                                .traffic = std::move(*traffic)},
         std::move(*api), *host);
     api_server = std::make_unique<net::HttpServer>(
         io, net::ServerOptions{.address = options.address, .port = options.api_port},

@@ -10,6 +10,7 @@
 
 #include "gateway/gateway_responses.h"
 #include "gateway/protocol.h"
+#include "gateway/api_front.h"
 
 namespace nimbus::gateway {
 
@@ -32,6 +33,7 @@ struct Method {
   std::string http_method;   // "GET", ..., or "ANY" for x-amazon-apigateway-any-method
   std::string operation_id;  // OpenAPI operationId; empty if none
   Integration integration;
+  MethodFront front;  // API key requirement and request validation
 };
 
 // One resource (path template) with its methods, e.g. "/people/{id}".
@@ -56,6 +58,7 @@ struct Api {
   // What the loader accepted but has no effect locally, one line each with file and path;
   // `nimbus up` prints them so nothing is ignored silently.
   std::vector<std::string> notes;
+  ApiFront front;  // API key source and CORS
 };
 
 }  // namespace nimbus::gateway

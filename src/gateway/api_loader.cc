@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "gateway/api.h"
+#include "gateway/api_loader_front.h"
 #include "gateway/gateway.h"
 #include "gateway/gateway_responses.h"
 #include "gateway/ids.h"
@@ -41,16 +42,12 @@ constexpr std::array<std::string_view, 5> kNoLocalEffect = {
     "x-amazon-apigateway-endpoint-configuration", "x-amazon-apigateway-documentation",
     "x-amazon-apigateway-importexport-version", "x-amazon-apigateway-tag-value",
     "x-amazon-apigateway-minimum-compression-size"};
-constexpr std::array<std::string_view, 10> kNotSupportedYet = {
-    "x-amazon-apigateway-api-key-source",
+constexpr std::array<std::string_view, 6> kNotSupportedYet = {
     "x-amazon-apigateway-auth",
     "x-amazon-apigateway-authorizer",
     "x-amazon-apigateway-authtype",
-    "x-amazon-apigateway-cors",
     "x-amazon-apigateway-integrations",
     "x-amazon-apigateway-policy",
-    "x-amazon-apigateway-request-validator",
-    "x-amazon-apigateway-request-validators",
     "x-amazon-apigateway-security-policy"};
 
 template <std::size_t N>
@@ -86,6 +83,7 @@ class Loader {
   const std::map<std::string, std::string>& variables_;
   ApiProtocol protocol_;
   std::vector<std::string> notes_;
+  std::optional<FrontLoader> front_;
 };
 
 // Replaces `${name}` in every scalar, as Terraform's templatefile does before API Gateway sees
@@ -168,6 +166,10 @@ std::expected<void, std::string> Loader::CheckExtensions(const YAML::Node& node,
         continue;  // read by LoadTopLevelExtensions
       } else if (key == kGatewayResponsesKey || key == kBinaryMediaTypesKey) {
         return Error(child, key + " belongs at the top level of the document");
+      } else if (auto place = FrontExtensionPlace(key, depth, path);
+                 place != ExtensionPlace::kNotFront) {
+        if (place == ExtensionPlace::kMisplaced) return Error(child, key + " is not allowed here");
+        continue;  // read by FrontLoader
       } else if (Contains(kNoLocalEffect, key)) {
         notes_.push_back(file_ + ": " + child + ": " + key + " has no effect locally");
         continue;
@@ -224,6 +226,9 @@ std::expected<void, std::string> Loader::LoadPath(const std::string& template_pa
     if (const YAML::Node id = operation["operationId"]; id && id.IsScalar()) {
       m.operation_id = id.Scalar();
     }
+    auto front = front_->LoadMethod(item, operation, op_path);
+    if (!front) return Error(front.error().path, front.error().message);
+    m.front = std::move(*front);
     if (default_route) {
       if (method != "ANY")
         return Error(op_path, "the $default route takes only " + std::string(kAnyMethodKey));
@@ -278,9 +283,13 @@ std::expected<std::shared_ptr<const Api>, std::string> Loader::Load(YAML::Node r
   }
   if (auto r = CheckExtensions(root, "", 0); !r) return std::unexpected(r.error());
 
+  auto front = FrontLoader::Create(root);
+  if (!front) return Error(front.error().path, front.error().message);
+  front_ = std::move(*front);
   auto api = std::make_shared<Api>();
   api->protocol = protocol_;
   if (auto r = LoadTopLevelExtensions(root, *api); !r) return std::unexpected(r.error());
+  api->front = front_->api();
   if (const YAML::Node info = root["info"]; info && info.IsMap()) {
     if (info["title"] && info["title"].IsScalar()) api->title = info["title"].Scalar();
     if (info["version"] && info["version"].IsScalar()) api->version = info["version"].Scalar();

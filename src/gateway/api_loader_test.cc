@@ -158,7 +158,7 @@ TEST_F(LoadApiTest, UnknownExtensionIsAnError) {
               HasSubstr("openapi.yaml: x-amazon-apigateway-colour: unknown extension"));
   EXPECT_THAT(ErrorOf(Doc(Op("/p", "get") + "      x-amazon-apigateway-request-validator: all\n")),
               HasSubstr("paths./p.get.x-amazon-apigateway-request-validator: "
-                        "x-amazon-apigateway-request-validator is not supported yet"));
+                        "unknown request validator all"));
   EXPECT_THAT(ErrorOf(Doc(Op("/p", "get")) +
                       "components:\n  securitySchemes:\n    jwt:\n      type: apiKey\n"
                       "      x-amazon-apigateway-authorizer: {type: token}\n"),

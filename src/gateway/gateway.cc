@@ -14,6 +14,7 @@
 #include "gateway/access_log.h"
 #include "gateway/api.h"
 #include "gateway/context_variables.h"
+#include "gateway/cors.h"
 #include "gateway/gateway_errors.h"
 #include "gateway/gateway_responses.h"
 #include "gateway/ids.h"
@@ -22,7 +23,9 @@
 #include "gateway/proxy_response.h"
 #include "gateway/proxy_response_v2.h"
 #include "gateway/route_metrics.h"
+#include "gateway/request_validator.h"
 #include "gateway/router.h"
+#include "gateway/traffic_control.h"
 
 namespace nimbus::gateway {
 
@@ -107,6 +110,8 @@ struct Gateway::Exchange {
   int integration_status = -1;
   std::string error_message;
   std::string error_type;
+  std::string api_key;  // the usage plan key the method required, once admitted
+  std::string api_key_id;
 
   ContextVariables Variables(const Gateway& gw) const {
     const auto& options = gw.options_;
@@ -152,6 +157,7 @@ Gateway::Gateway(GatewayOptions options, std::shared_ptr<const Api> api, lambda:
     : options_(std::move(options)),
       api_(std::move(api)),
       router_(BuildRouter(*api_)),
+      traffic_(std::make_unique<const TrafficControl>(*api_, std::move(options_.traffic))),
       invoker_(invoker),
       metrics_(std::make_unique<RouteMetrics>(RouteLabels(*api_))) {
   if (!options_.clock) options_.clock = [] { return std::chrono::system_clock::now(); };
@@ -166,13 +172,15 @@ std::string Gateway::MetricsJson() const {
   return boost::json::serialize(out);
 }
 
-net::Response Gateway::Fail(GatewayError error, Exchange& exchange) const {
+net::Response Gateway::Fail(GatewayError error, Exchange& exchange,
+                            std::string_view message) const {
   if (api_->protocol == ApiProtocol::kHttp) {
     return Complete(MakeHttpApiErrorResponse(error, exchange.request), exchange);
   }
-  exchange.error_message = std::string(GatewayErrorMessageOf(error));
+  exchange.error_message =
+      message.empty() ? std::string(GatewayErrorMessageOf(error)) : std::string(message);
   exchange.error_type = std::string(GatewayResponseTypeOf(error));
-  net::Response response = MakeGatewayErrorResponse(error, exchange.request);
+  net::Response response = MakeGatewayErrorResponse(error, exchange.request, message);
   if (!api_->gateway_responses.empty()) {
     ContextVariables vars = exchange.Variables(*this);
     response = ApplyGatewayResponseOverride(
@@ -211,6 +219,23 @@ net::Response Gateway::Complete(net::Response response, Exchange& exchange) cons
 
 boost::asio::awaitable<net::Response> Gateway::Handle(net::Request request,
                                                       const net::Peer& peer) const {
+  const auto& cors = api_->front.cors;
+  if (!cors) co_return co_await Serve(std::move(request), peer);
+  if (IsPreflight(request)) {
+    net::Response preflight = PreflightResponse(*cors, request);
+    const RequestIds ids = NewRequestIds(options_.clock(), request["X-Amzn-Trace-Id"]);
+    preflight.set("x-amzn-RequestId", ids.request_id);
+    preflight.set("x-amz-apigw-id", ids.extended_request_id);
+    co_return preflight;
+  }
+  const std::string origin(request[net::http::field::origin]);
+  net::Response response = co_await Serve(std::move(request), peer);
+  ApplyCors(*cors, origin, response);
+  co_return response;
+}
+
+boost::asio::awaitable<net::Response> Gateway::Serve(net::Request request,
+                                                     const net::Peer& peer) const {
   using namespace boost::asio::experimental::awaitable_operators;
   const bool http_api = api_->protocol == ApiProtocol::kHttp;
   Exchange exchange{.request = request,
@@ -248,6 +273,21 @@ boost::asio::awaitable<net::Response> Gateway::Handle(net::Request request,
     co_return Fail(GatewayError::kMissingAuthenticationToken, exchange);
   }
 
+  if (exchange.match) {
+    const Admission admission =
+        traffic_->Admit(request, *exchange.match->resource, *exchange.method, exchange.now);
+    if (admission.refusal) co_return Fail(*admission.refusal, exchange);
+    if (admission.api_key) {
+      exchange.api_key = admission.api_key->value;
+      exchange.api_key_id = admission.api_key->id;
+    }
+    if (const auto& validation = exchange.method->front.validation) {
+      if (auto refusal = ValidateRequest(request, *exchange.match, *validation)) {
+        co_return Fail(refusal->error, exchange, refusal->message);
+      }
+    }
+  }
+
   const Integration& integration = exchange.method->integration;
   ProxyEventContext context{
       .resource_path = exchange.match ? exchange.match->resource->path : "$default",
@@ -266,6 +306,8 @@ boost::asio::awaitable<net::Response> Gateway::Handle(net::Request request,
       .route_key = exchange.route_key,
       .stage_variables = &options_.stage_variables,
       .binary_media_types = &api_->binary_media_types,
+      .api_key = exchange.api_key,
+      .api_key_id = exchange.api_key_id,
   };
   const bool v2 = integration.payload_format_version == "2.0";
   std::string event = boost::json::serialize(v2 ? BuildProxyEventV2(request, context)

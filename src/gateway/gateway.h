@@ -22,6 +22,7 @@
 #include <string>
 
 #include "gateway/protocol.h"
+#include "gateway/traffic.h"
 #include "lambda/invoker.h"
 #include "net/http.h"
 
@@ -29,6 +30,7 @@ namespace nimbus::gateway {
 
 struct Api;  // the loaded routes; defined in api.h
 class Router;
+class TrafficControl;
 
 // Reads an OpenAPI 3 document. `${name}` placeholders (as Terraform's templatefile fills them)
 // are replaced from `variables`; an unknown placeholder is an error. Errors name the file and
@@ -54,6 +56,8 @@ struct GatewayOptions {
   std::string account_id = "000000000000";
   // The time stamped on events (requestTime, trace ids); empty: the system clock.
   std::function<std::chrono::system_clock::time_point()> clock;
+  // API keys, usage plans, stage and account throttles (traffic.h).
+  TrafficOptions traffic;
 };
 
 class Gateway {
@@ -70,12 +74,15 @@ class Gateway {
   struct Exchange;  // one request on its way through Handle
 
  private:
-  net::Response Fail(GatewayError error, Exchange& exchange) const;
+  net::Response Fail(GatewayError error, Exchange& exchange, std::string_view message = {}) const;
   net::Response Complete(net::Response response, Exchange& exchange) const;
+  // Everything after CORS: Handle answers preflights and decorates what this returns.
+  boost::asio::awaitable<net::Response> Serve(net::Request request, const net::Peer& peer) const;
 
   GatewayOptions options_;
   std::shared_ptr<const Api> api_;
   std::unique_ptr<const Router> router_;
+  std::unique_ptr<const TrafficControl> traffic_;
   lambda::Invoker& invoker_;
   std::unique_ptr<RouteMetrics> metrics_;
 };

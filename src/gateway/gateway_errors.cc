@@ -1,5 +1,8 @@
 #include "gateway/gateway_errors.h"
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
 namespace nimbus::gateway {
 
 namespace {
@@ -16,6 +19,16 @@ Shape ShapeOf(GatewayError error) {
     case GatewayError::kMissingAuthenticationToken:
       return {status::forbidden, R"({"message":"Missing Authentication Token"})",
               "MissingAuthenticationTokenException"};
+    case GatewayError::kInvalidApiKey:
+      return {status::forbidden, R"({"message":"Forbidden"})", "ForbiddenException"};
+    case GatewayError::kBadRequestParameters:
+      return {status::bad_request, R"({"message": "Bad request parameters"})",
+              "BadRequestException"};
+    case GatewayError::kBadRequestBody:
+      return {status::bad_request, R"({"message": "Invalid request body"})", "BadRequestException"};
+    case GatewayError::kQuotaExceeded:
+      return {status::too_many_requests, R"({"message":"Limit Exceeded"})",
+              "LimitExceededException"};
     case GatewayError::kRequestTooLarge:
       return {status::payload_too_large, R"({"message":"Request Too Long"})", ""};
     case GatewayError::kThrottled:
@@ -45,6 +58,13 @@ Shape HttpApiShapeOf(GatewayError error) {
       return {status::too_many_requests, R"({"message":"Too Many Requests"})", ""};
     case GatewayError::kIntegrationTimeout:
       return {status::service_unavailable, R"({"message":"Service Unavailable"})", ""};
+    case GatewayError::kInvalidApiKey:
+      return {status::forbidden, R"({"message":"Forbidden"})", ""};
+    case GatewayError::kQuotaExceeded:
+      return {status::too_many_requests, R"({"message":"Too Many Requests"})", ""};
+    case GatewayError::kBadRequestParameters:
+    case GatewayError::kBadRequestBody:
+      return {status::bad_request, R"({"message":"Bad Request"})", ""};
     case GatewayError::kIntegrationFailure:
     case GatewayError::kBadProxyResponse:
       break;
@@ -52,12 +72,17 @@ Shape HttpApiShapeOf(GatewayError error) {
   return {status::internal_server_error, R"({"message":"Internal Server Error"})", ""};
 }
 
-net::Response MakeResponse(const Shape& shape, const net::Request& request) {
+net::Response MakeResponse(const Shape& shape, const net::Request& request,
+                           std::string_view message = {}) {
   net::Response response{shape.status, request.version()};
   response.set(net::http::field::content_type, "application/json");
   if (!shape.error_type.empty()) response.set("x-amzn-ErrorType", shape.error_type);
   response.keep_alive(request.keep_alive());
-  response.body() = std::string(shape.body);
+  // The 400s come from API Gateway's response template, hence the space after the colon.
+  response.body() =
+      message.empty()
+          ? std::string(shape.body)
+          : R"({"message": )" + boost::json::serialize(boost::json::string(message)) + "}";
   response.prepare_payload();
   return response;
 }
@@ -74,6 +99,14 @@ std::string_view GatewayResponseTypeOf(GatewayError error) {
       return "THROTTLED";
     case GatewayError::kIntegrationTimeout:
       return "INTEGRATION_TIMEOUT";
+    case GatewayError::kInvalidApiKey:
+      return "INVALID_API_KEY";
+    case GatewayError::kBadRequestParameters:
+      return "BAD_REQUEST_PARAMETERS";
+    case GatewayError::kBadRequestBody:
+      return "BAD_REQUEST_BODY";
+    case GatewayError::kQuotaExceeded:
+      return "QUOTA_EXCEEDED";
     case GatewayError::kIntegrationFailure:
     case GatewayError::kBadProxyResponse:
       break;
@@ -91,6 +124,14 @@ std::string_view GatewayErrorMessageOf(GatewayError error) {
       return "Too Many Requests";
     case GatewayError::kIntegrationTimeout:
       return "Endpoint request timed out";
+    case GatewayError::kInvalidApiKey:
+      return "Forbidden";
+    case GatewayError::kBadRequestParameters:
+      return "Bad request parameters";
+    case GatewayError::kBadRequestBody:
+      return "Invalid request body";
+    case GatewayError::kQuotaExceeded:
+      return "Limit Exceeded";
     case GatewayError::kIntegrationFailure:
     case GatewayError::kBadProxyResponse:
       break;
@@ -102,8 +143,9 @@ net::Response MakeHttpApiErrorResponse(GatewayError error, const net::Request& r
   return MakeResponse(HttpApiShapeOf(error), request);
 }
 
-net::Response MakeGatewayErrorResponse(GatewayError error, const net::Request& request) {
-  return MakeResponse(ShapeOf(error), request);
+net::Response MakeGatewayErrorResponse(GatewayError error, const net::Request& request,
+                                       std::string_view message) {
+  return MakeResponse(ShapeOf(error), request, message);
 }
 
 }  // namespace nimbus::gateway

@@ -11,8 +11,12 @@ namespace nimbus::gateway {
 
 enum class GatewayError {
   kMissingAuthenticationToken,  // 403: no resource or no method matches
+  kInvalidApiKey,               // 403: the method needs an API key; none valid was sent
+  kBadRequestParameters,        // 400: a required parameter is missing (message names them)
+  kBadRequestBody,              // 400: the body does not match the method's model
   kRequestTooLarge,             // 413: body over kMaxRequestBodyBytes
-  kThrottled,                   // 429: Lambda throttled the invocation
+  kThrottled,                   // 429: a throttle refused it, or Lambda throttled the call
+  kQuotaExceeded,               // 429: the API key's usage plan quota is spent
   kIntegrationFailure,          // 500: the invocation failed in the Lambda service
   kBadProxyResponse,            // 502: function error, or a malformed proxy response
   kIntegrationTimeout,          // 504: no answer within the integration timeout
@@ -21,7 +25,10 @@ enum class GatewayError {
 // API Gateway's payload limit for REST APIs.
 inline constexpr std::size_t kMaxRequestBodyBytes = 10 * 1024 * 1024;
 
-net::Response MakeGatewayErrorResponse(GatewayError error, const net::Request& request);
+// `message`, if given, replaces the type's default message (kBadRequestParameters names the
+// missing parameters).
+net::Response MakeGatewayErrorResponse(GatewayError error, const net::Request& request,
+                                       std::string_view message = {});
 
 // The gateway response type of `error` ("MISSING_AUTHENTICATION_TOKEN"), and the message its
 // default body carries ($context.error.message).

@@ -64,6 +64,10 @@ json::object Identity(const net::Request& request, const ProxyEventContext& cont
                    "apiKeyId", "accessKey"}) {
     identity[key] = nullptr;
   }
+  if (!context.api_key.empty()) {
+    identity["apiKey"] = context.api_key;
+    identity["apiKeyId"] = context.api_key_id;
+  }
   identity["sourceIp"] = context.source_ip;
   identity["principalOrgId"] = nullptr;
   identity["cognitoAuthenticationType"] = nullptr;

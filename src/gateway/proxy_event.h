@@ -37,6 +37,8 @@ struct ProxyEventContext {
   // x-amazon-apigateway-binary-media-types; null or empty: none configured. Outlives the call.
   const std::vector<std::string>* binary_media_types = nullptr;
   std::string_view forwarded_proto = "http";  // "https" behind a custom domain
+  std::string api_key;  // identity.apiKey/apiKeyId when the method required a key; else null
+  std::string api_key_id;
 };
 
 boost::json::value BuildProxyEventV1(const net::Request& request, const ProxyEventContext& context);

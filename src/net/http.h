@@ -32,16 +32,31 @@ struct Peer {
 
 using Handler = std::function<boost::asio::awaitable<Response>(Request, const Peer&)>;
 
+// Defaults of ServerOptions: the limits that keep slow, malformed or too many clients from
+// exhausting a server.
+inline constexpr std::size_t kDefaultMaxBodyBytes = 16 * 1024 * 1024;
+inline constexpr std::size_t kDefaultMaxHeaderBytes = 64 * 1024;
+inline constexpr std::chrono::milliseconds kDefaultIdleTimeout{120'000};
+inline constexpr std::chrono::milliseconds kDefaultHeaderTimeout{10'000};
+inline constexpr std::chrono::milliseconds kDefaultBodyTimeout{60'000};
+inline constexpr std::size_t kDefaultMaxConnections = 4096;
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 0;  // 0: the kernel picks a free port; see HttpServer::port().
   // Requests with a larger body are refused with 413 before the body is read.
-  std::size_t max_body_bytes = 16 * 1024 * 1024;
+  std::size_t max_body_bytes = kDefaultMaxBodyBytes;
   // Requests whose header block is larger are refused with 431.
-  std::size_t max_header_bytes = 64 * 1024;
+  std::size_t max_header_bytes = kDefaultMaxHeaderBytes;
   // A keep-alive connection idle this long between requests is closed. Zero: never (the
   // Runtime API, whose runtimes may stay inside an invocation for up to 15 minutes).
-  std::chrono::seconds idle_timeout{120};
+  std::chrono::milliseconds idle_timeout = kDefaultIdleTimeout;
+  // From the first byte of a request to the end of its header block, and then to the end of
+  // its body: a client slower than this gets 408 and the connection is closed.
+  std::chrono::milliseconds header_timeout = kDefaultHeaderTimeout;
+  std::chrono::milliseconds body_timeout = kDefaultBodyTimeout;
+  // Connections beyond this many are closed as soon as they are accepted.
+  std::size_t max_connections = kDefaultMaxConnections;
 };
 
 class HttpServer {

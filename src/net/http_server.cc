@@ -14,6 +14,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <tuple>
 
 #include "net/http.h"
 #include "net/wire.h"
@@ -40,6 +41,30 @@ Response ErrorResponse(http::status status, std::string_view message, unsigned v
   response.keep_alive(false);
   response.prepare_payload();
   return response;
+}
+
+// How long a refusal (400, 408, 413, 431) may take to write before the connection is dropped.
+constexpr auto kRefusalWriteTimeout = std::chrono::seconds(5);
+
+// The response to a request that could not be read; nullopt: close without one (the client
+// went away, or stayed silent between requests).
+std::optional<Response> RefusalFor(const boost::system::error_code& ec) {
+  if (ec == http::error::body_limit) {
+    return ErrorResponse(http::status::payload_too_large, "Request Entity Too Large", 11);
+  }
+  if (ec == http::error::header_limit) {
+    return ErrorResponse(http::status::request_header_fields_too_large,
+                         "Request Header Fields Too Large", 11);
+  }
+  if (ec == beast::error::timeout) {
+    return ErrorResponse(http::status::request_timeout, "Request Timeout", 11);
+  }
+  if (ec == http::error::end_of_stream || ec == asio::error::eof ||
+      ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+      ec == http::error::partial_message) {
+    return std::nullopt;
+  }
+  return ErrorResponse(http::status::bad_request, "Bad Request", 11);
 }
 
 }  // namespace
@@ -79,11 +104,18 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
         co_await pause.async_wait(asio::as_tuple(asio::use_awaitable));
         continue;
       }
-      auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
       std::uint64_t id;
+      std::shared_ptr<beast::tcp_stream> stream;
       {
         std::lock_guard lock(mutex);
         if (stopped) co_return;
+        if (connections.size() >= options.max_connections) {
+          // Refused before any work: no buffer, no coroutine, no reply.
+          boost::system::error_code ignored;
+          socket.close(ignored);
+          continue;
+        }
+        stream = std::make_shared<beast::tcp_stream>(std::move(socket));
         id = next_connection_id++;
         connections.emplace(id, stream);
       }
@@ -106,26 +138,29 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
         http::request_parser<http::string_body> parser;
         parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
         parser.body_limit(options.max_body_bytes);
-        ArmIdleTimer(*stream);
-        auto [read_ec, bytes_read] =
-            co_await http::async_read(*stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        // Between requests the connection may idle; once a request has begun, its header and
+        // then its body must each arrive in time.
+        if (buffer.size() == 0) {
+          ArmIdleTimer(*stream);
+          auto [idle_ec, idle_bytes] = co_await stream->async_read_some(
+              buffer.prepare(kReadBufferBytes), asio::as_tuple(asio::use_awaitable));
+          if (idle_ec) break;
+          buffer.commit(idle_bytes);
+        }
+        stream->expires_after(options.header_timeout);
+        auto [read_ec, bytes_read] = co_await http::async_read_header(
+            *stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        if (!read_ec && !parser.is_done()) {
+          stream->expires_after(options.body_timeout);
+          std::tie(read_ec, bytes_read) = co_await http::async_read(
+              *stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        }
         if (read_ec) {
-          (void)bytes_read;
-          std::optional<Response> refusal;
-          if (read_ec == http::error::body_limit) {
-            refusal =
-                ErrorResponse(http::status::payload_too_large, "Request Entity Too Large", 11);
-          } else if (read_ec == http::error::header_limit) {
-            refusal = ErrorResponse(http::status::request_header_fields_too_large,
-                                    "Request Header Fields Too Large", 11);
-          } else if (read_ec != http::error::end_of_stream && read_ec != asio::error::eof &&
-                     read_ec != beast::error::timeout &&
-                     read_ec != asio::error::operation_aborted &&
-                     read_ec != asio::error::connection_reset) {
-            refusal = ErrorResponse(http::status::bad_request, "Bad Request", 11);
-          }
-          if (refusal)
+          if (auto refusal = RefusalFor(read_ec)) {
+            // The refusal gets a little time of its own: the read deadline has passed.
+            stream->expires_after(kRefusalWriteTimeout);
             co_await http::async_write(*stream, *refusal, asio::as_tuple(asio::use_awaitable));
+          }
           break;
         }
         stream->expires_never();
@@ -152,10 +187,13 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
       }
     } catch (const std::exception&) {
     }
+    {
+      // Before the close: a client that sees the connection end may connect again at once.
+      std::lock_guard lock(mutex);
+      connections.erase(id);
+    }
     stream->socket().shutdown(tcp::socket::shutdown_send, ec);
     stream->close();
-    std::lock_guard lock(mutex);
-    connections.erase(id);
   }
 };
 

@@ -122,6 +122,83 @@ TEST_F(HttpServerTest, AHandlerExceptionBecomesA500WithoutDetail) {
   EXPECT_EQ(response.body().find("secret"), std::string::npos);
 }
 
+// Reads whatever the server sends until it closes the connection.
+std::string ReadUntilClosed(tcp::socket& socket) {
+  std::string data;
+  char chunk[1024];
+  boost::system::error_code ec;
+  for (;;) {
+    std::size_t n = socket.read_some(asio::buffer(chunk), ec);
+    if (ec) break;
+    data.append(chunk, n);
+  }
+  return data;
+}
+
+TEST_F(HttpServerTest, AClientThatDribblesItsHeaderGets408AndIsDisconnected) {
+  StartServer({.header_timeout = std::chrono::milliseconds(100)});
+  auto socket = Connect();
+  asio::write(socket, asio::buffer(std::string("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")));
+  std::string reply = ReadUntilClosed(socket);
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 408 Request Timeout\r\n")) << reply;
+  EXPECT_NE(reply.find(R"({"message":"Request Timeout"})"), std::string::npos) << reply;
+}
+
+TEST_F(HttpServerTest, AClientThatSendsLessBodyThanItAnnouncedGets408) {
+  StartServer({.body_timeout = std::chrono::milliseconds(100)});
+  auto socket = Connect();
+  asio::write(socket, asio::buffer(std::string(
+                          "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten..")));
+  std::string reply = ReadUntilClosed(socket);
+  EXPECT_TRUE(reply.starts_with("HTTP/1.1 408 Request Timeout\r\n")) << reply;
+}
+
+TEST_F(HttpServerTest, AnIdleConnectionIsClosedWithoutAReply) {
+  StartServer({.idle_timeout = std::chrono::milliseconds(100)});
+  auto socket = Connect();
+  beast::flat_buffer buffer;
+  Request request{http::verb::get, "/", 11};
+  request.set(http::field::host, "localhost");
+  EXPECT_EQ(RoundTrip(socket, request, buffer).result(), http::status::ok);
+  EXPECT_EQ(ReadUntilClosed(socket), "");
+}
+
+TEST_F(HttpServerTest, ConnectionsBeyondTheLimitAreClosedAtOnce) {
+  StartServer({.max_connections = 2});
+  beast::flat_buffer buffer;
+  Request request{http::verb::get, "/", 11};
+  request.set(http::field::host, "localhost");
+  auto first = Connect();
+  auto second = Connect();
+  // A reply on each shows both are being served.
+  EXPECT_EQ(RoundTrip(first, request, buffer).result(), http::status::ok);
+  EXPECT_EQ(RoundTrip(second, request, buffer).result(), http::status::ok);
+  auto third = Connect();
+  EXPECT_EQ(ReadUntilClosed(third), "");
+
+  // When one ends, its place is free again.
+  Request closing = request;
+  closing.keep_alive(false);
+  EXPECT_EQ(RoundTrip(first, closing, buffer).result(), http::status::ok);
+  EXPECT_EQ(ReadUntilClosed(first), "");
+  auto fourth = Connect();
+  EXPECT_EQ(RoundTrip(fourth, request, buffer).result(), http::status::ok);
+}
+
+TEST_F(HttpServerTest, SeveralRequestsInOnePacketAreAllServed) {
+  StartServer();
+  auto socket = Connect();
+  asio::write(socket, asio::buffer(std::string("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+                                               "POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 2"
+                                               "\r\n\r\nhi")));
+  beast::flat_buffer buffer;
+  Response a, b;
+  http::read(socket, buffer, a);
+  http::read(socket, buffer, b);
+  EXPECT_EQ(a.body(), "GET /a  from 127.0.0.1");
+  EXPECT_EQ(b.body(), "POST /b hi from 127.0.0.1");
+}
+
 TEST(SerializeResponseTest, WritesStatusLineFieldsAndBodyAsHttp11) {
   Response response{http::status::not_found, 11};
   response.set(http::field::content_type, "application/json");

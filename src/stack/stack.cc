@@ -77,6 +77,12 @@ class Reader {
   std::string file_;
 };
 
+template <typename T>
+T Unwrap(const Reader& r, std::expected<T, TrafficSpecError> value) {
+  if (!value) r.Fail(value.error().path, value.error().message);
+  return std::move(*value);
+}
+
 boost::json::value ToJson(const YAML::Node& node) {
   switch (node.Type()) {
     case YAML::NodeType::Map: {
@@ -370,7 +376,7 @@ void ReadApiExtras(const Reader& r, const YAML::Node& api, ApiSpec& spec) {
 Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path& dir) {
   r.AllowOnly(root, "$",
               {"name", "region", "account_id", "api", "functions", "tables", "roles", "credentials",
-               "topics", "rules", "outbox"});
+               "topics", "rules", "outbox", "api_keys", "usage_plans"});
   Stack s;
   if (!root["name"]) r.Fail("$", "missing name");
   s.name = r.String(root["name"], "name");
@@ -384,12 +390,20 @@ Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path&
   if (const auto api = root["api"]) {
     r.AllowOnly(api, "api",
                 {"name", "openapi", "stage", "protocol", "stage_variables", "access_log_format",
-                 "access_log_destination"});
+                 "access_log_destination", "method_settings", "account_throttle"});
     ApiSpec spec;
     if (!api["name"] || !api["openapi"]) r.Fail("api", "needs name and openapi");
     spec.name = r.String(api["name"], "api.name");
     spec.openapi = dir / r.String(api["openapi"], "api.openapi");
     ReadApiExtras(r, api, spec);
+    if (api["method_settings"]) {
+      spec.method_settings =
+          Unwrap(r, ReadMethodSettings(api["method_settings"], "api.method_settings"));
+    }
+    if (api["account_throttle"]) {
+      spec.account_throttle =
+          Unwrap(r, ReadThrottle(api["account_throttle"], "api.account_throttle"));
+    }
     s.api = spec;
   }
   s.functions =
@@ -454,6 +468,8 @@ Stack Read(const Reader& r, const YAML::Node& root, const std::filesystem::path&
       }
     }
   }
+  s.api_keys = Unwrap(r, ReadApiKeys(root["api_keys"]));
+  s.usage_plans = Unwrap(r, ReadUsagePlans(root["usage_plans"], s.api_keys));
   return s;
 }
 

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "stack/traffic_spec.h"
+
 namespace nimbus::stack {
 
 struct FunctionSpec {
@@ -94,6 +96,9 @@ struct RuleSpec {
 struct OutboxSpec {
   std::string table;
   std::string topic;
+  std::string stage = "dev";
+  std::map<std::string, ThrottleSpec> method_settings;  // "*/*", "people/{personId}/GET"
+  std::optional<ThrottleSpec> account_throttle;         // default: API Gateway's account limit
 };
 
 struct Stack {
@@ -108,6 +113,8 @@ struct Stack {
   std::vector<TopicSpec> topics;
   std::vector<RuleSpec> rules;
   std::vector<OutboxSpec> outboxes;  // `outbox:` is one mapping or a list of them
+  std::vector<ApiKeySpec> api_keys;
+  std::vector<UsagePlanSpec> usage_plans;
 };
 
 // Reads <dir>/stack.yaml.
