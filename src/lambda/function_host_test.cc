@@ -649,35 +649,5 @@ TEST_F(LifecycleTest, LogStreamIsOneTimestampedEventPerLineInOrder) {
   EXPECT_THAT(messages[4], ::testing::StartsWith("REPORT RequestId: " + id + "\t"));
 }
 
-// Not a benchmark: a guard that freezing stays cheap. Prints both medians.
-TEST_F(LifecycleTest, FreezingAddsLittleLatencyToAWarmInvoke) {
-  auto median = [this](bool freeze) {
-    HostOptions options;
-    options.freeze_idle = freeze;
-    options.log_dir = tmp_ / (freeze ? "logs-frozen" : "logs-running");
-    MakeHost({Function("echo")}, options);
-    Ok(Invoke("echo", R"({"action":"echo"})"));
-    std::vector<double> micros;
-    for (int i = 0; i < 40; ++i) {
-      auto start = std::chrono::steady_clock::now();
-      Ok(Invoke("echo", R"({"action":"echo"})"));
-      micros.push_back(
-          std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
-              .count());
-    }
-    host_->Stop();
-    Drain();
-    host_.reset();
-    std::sort(micros.begin(), micros.end());
-    return micros[micros.size() / 2];
-  };
-  double running = median(false);
-  double frozen = median(true);
-  std::cout << "warm invoke median: " << running << " us running, " << frozen << " us frozen\n";
-  RecordProperty("warm_invoke_median_us_running", static_cast<int>(running));
-  RecordProperty("warm_invoke_median_us_frozen", static_cast<int>(frozen));
-  EXPECT_LT(frozen, running + 5000);
-}
-
 }  // namespace
 }  // namespace nimbus::lambda
