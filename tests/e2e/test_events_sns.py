@@ -3,6 +3,7 @@ deliveries a Lambda function and an HTTP endpoint get."""
 import json
 import os
 import subprocess
+import tempfile
 import urllib.request
 import uuid
 
@@ -169,10 +170,16 @@ def test_a_failing_function_is_invoked_again(sns, listener):
     topic = fresh_topic(sns)
     sns.subscribe(TopicArn=topic, Protocol="lambda",
                   Endpoint="arn:aws:lambda:us-east-1:%s:function:recorder" % ACCOUNT)
-    text = "fail-once:" + uuid.uuid4().hex
+    key = uuid.uuid4().hex
+    text = "fail-once:" + key
     sns.publish(TopicArn=topic, Message=text)
-    _, event = next_json(listener, "/lambda")
-    assert event["Records"][0]["Sns"]["Message"] == text
+    try:
+        _, event = next_json(listener, "/lambda")
+        assert event["Records"][0]["Sns"]["Message"] == text
+    finally:
+        marker = os.path.join(tempfile.gettempdir(), "nimbus-recorder-" + key)
+        if os.path.exists(marker):
+            os.remove(marker)
 
 
 def test_filter_policies_decide_who_gets_what(sns, listener):
