@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
                    "Scale Lambda's async retry waits by this factor (tests)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  up_cmd
       ->add_option("--idle-timeout", up.idle_timeout_seconds,
                    "Seconds an idle function instance lives before it is stopped")
       ->check(CLI::PositiveNumber)

@@ -46,6 +46,8 @@ struct FunctionConfig {
   // Reserved concurrency (PutFunctionConcurrency); none: the function shares the account's
   // unreserved pool. Check with ValidateConcurrency first.
   std::optional<int> reserved_concurrency;
+  // Instances initialised before the host is ready (Provision) and never reaped while idle.
+  int provisioned_concurrency = 0;
 };
 
 // How an asynchronous (Event) invocation is retried, as Lambda documents it: a function error
@@ -65,8 +67,6 @@ struct AsyncRetryPolicy {
 struct InvokeOptions {
   bool tail_log = false;  // X-Amz-Log-Type: Tail
   std::string trace_id;   // the caller's X-Ray trace header; empty: a new trace
-  // Instances initialised before the host is ready (Provision) and never reaped while idle.
-  int provisioned_concurrency = 0;
 };
 
 // Lambda does not document how long it keeps an idle environment; observed lifetimes are

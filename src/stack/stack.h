@@ -26,6 +26,8 @@ struct FunctionSpec {
   std::map<std::string, std::string> environment;
   // Lambda reserved concurrency (PutFunctionConcurrency); none: the unreserved pool.
   std::optional<int> reserved_concurrency;
+  // Instances initialised at `nimbus up`, before it is ready; 0: on demand only.
+  int provisioned_concurrency = 0;
 };
 
 // A global secondary index: its key attributes must be declared in the table's attributes.
@@ -34,8 +36,6 @@ struct IndexSpec {
   std::string hash_key;
   std::optional<std::string> range_key;
   std::string projection = "ALL";  // ALL | KEYS_ONLY
-  // Instances initialised at `nimbus up`, before it is ready; 0: on demand only.
-  int provisioned_concurrency = 0;
 };
 
 struct TableSpec {
@@ -68,6 +68,8 @@ struct ApiSpec {
   // folder's logs/api-gateway/<api>-<stage>.log), stdout, or both.
   std::string access_log_format;
   std::string access_log_destination = "file";
+  std::map<std::string, ThrottleSpec> method_settings;  // "*/*", "people/{personId}/GET"
+  std::optional<ThrottleSpec> account_throttle;         // default: API Gateway's account limit
 };
 
 // An SNS topic and its subscriptions. `endpoint` is a function name (protocol lambda) or a URL.
@@ -96,9 +98,6 @@ struct RuleSpec {
 struct OutboxSpec {
   std::string table;
   std::string topic;
-  std::string stage = "dev";
-  std::map<std::string, ThrottleSpec> method_settings;  // "*/*", "people/{personId}/GET"
-  std::optional<ThrottleSpec> account_throttle;         // default: API Gateway's account limit
 };
 
 struct Stack {
