@@ -293,7 +293,9 @@ TEST(GatewayFrontLoaderTest, ThePeopleApiAndTheGatewayTestStackLoad) {
     for (const auto& [name, method] : resource.methods) {
       const bool writes = name == "POST" || name == "PUT";
       EXPECT_EQ(method.front.validation.has_value(), writes) << resource.path << " " << name;
-      if (writes) EXPECT_TRUE(method.front.validation->body_schema);
+      if (writes) {
+        EXPECT_TRUE(method.front.validation->body_schema);
+      }
     }
   }
   auto front = LoadApi(source / "tests" / "e2e" / "stacks" / "gateway" / "openapi.yaml", vars);

@@ -133,6 +133,19 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
     boost::system::error_code ec;
     peer.remote = stream->socket().remote_endpoint(ec);
     peer.local = stream->socket().local_endpoint(ec);
+    // The header and body deadlines cancel the read but keep the socket open, so the client
+    // still gets its 408 (tcp_stream's own timeout would close the socket).
+    asio::steady_timer deadline(stream->get_executor());
+    auto timed_out = std::make_shared<bool>(false);
+    auto arm_deadline = [&deadline, timed_out, stream](std::chrono::milliseconds timeout) {
+      deadline.expires_after(timeout);
+      deadline.async_wait([timed_out, stream](const boost::system::error_code& wait_ec) {
+        if (wait_ec) return;
+        *timed_out = true;
+        boost::system::error_code ignored;
+        stream->socket().cancel(ignored);
+      });
+    };
     try {
       for (;;) {
         http::request_parser<http::string_body> parser;
@@ -147,17 +160,20 @@ struct HttpServer::State : std::enable_shared_from_this<HttpServer::State> {
           if (idle_ec) break;
           buffer.commit(idle_bytes);
         }
-        stream->expires_after(options.header_timeout);
+        stream->expires_never();
+        *timed_out = false;
+        arm_deadline(options.header_timeout);
         auto [read_ec, bytes_read] = co_await http::async_read_header(
             *stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
         if (!read_ec && !parser.is_done()) {
-          stream->expires_after(options.body_timeout);
+          arm_deadline(options.body_timeout);
           std::tie(read_ec, bytes_read) = co_await http::async_read(
               *stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
         }
+        deadline.cancel();
         if (read_ec) {
+          if (*timed_out) read_ec = beast::error::timeout;
           if (auto refusal = RefusalFor(read_ec)) {
-            // The refusal gets a little time of its own: the read deadline has passed.
             stream->expires_after(kRefusalWriteTimeout);
             co_await http::async_write(*stream, *refusal, asio::as_tuple(asio::use_awaitable));
           }

@@ -99,8 +99,9 @@ TEST_F(TrafficSpecTest, ReportsMistakesWithTheirPath) {
   EXPECT_NE(ErrorOf("usage_plans:\n  p: {throttle_settings: {rate_limit: -1, burst_limit: 1}}\n")
                 .find("usage_plans.p.throttle_settings.rate_limit: must be at least 0"),
             std::string::npos);
-  EXPECT_NE(ErrorOf("usage_plans:\n  p: {colour: blue}\n").find("usage_plans.p.colour: unknown key"),
-            std::string::npos);
+  EXPECT_NE(
+      ErrorOf("usage_plans:\n  p: {colour: blue}\n").find("usage_plans.p.colour: unknown key"),
+      std::string::npos);
   EXPECT_NE(ErrorOf(std::string(kKeys) + R"(
 usage_plans:
   a: {api_stages: [{api: people-api, stage: dev}], keys: [partner]}

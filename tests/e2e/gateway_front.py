@@ -1,6 +1,8 @@
 """The gateway test stack (stacks/gateway): API keys, usage plans, tiny throttles, validators and
 CORS in front of the People function. Imported by the test_gateway_*.py files."""
 import os
+import shutil
+import tempfile
 
 import pytest
 
@@ -18,10 +20,13 @@ ORIGIN = "https://app.example.com"
 
 
 @pytest.fixture(scope="module")
-def front(data_dir):
+def front():
+    # A folder of its own: a module may use the People `stack` fixture beside it.
+    data_dir = tempfile.mkdtemp(prefix="nimbus-e2e-gateway-")
     s = Stack(data_dir, stack_dir=GATEWAY_STACK).start()
     yield s
     s.stop()
+    shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def create_person(stack, **fields):
