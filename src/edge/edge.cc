@@ -7,6 +7,7 @@
 
 #include "aws/canonical.h"
 #include "edge/request_id.h"
+#include "lambda/invoke_context.h"
 
 namespace nimbus::edge {
 namespace {
@@ -125,7 +126,14 @@ boost::asio::awaitable<net::Response> Edge::LambdaInvoke(const net::Request& req
                           "json: " +
                               parse_error.message());
   }
-  auto result = co_await lambda_.Invoke(function_name, std::move(payload));
+  auto context =
+      lambda::InvokeContextFromHeaders(request["X-Amz-Client-Context"], request["X-Amzn-Trace-Id"]);
+  if (!context) {
+    co_return LambdaError(request, context.error().http_status, context.error().error_type,
+                          context.error().message);
+  }
+  auto result =
+      co_await lambda_.InvokeWithContext(function_name, std::move(payload), std::move(*context));
   if (result.outcome == lambda::InvokeResult::Outcome::kServiceError) {
     co_return LambdaError(request, result.http_status, result.error_type, result.error_message);
   }

@@ -46,7 +46,7 @@ class FunctionPool : public std::enable_shared_from_this<FunctionPool> {
 
   // Schedules an invocation of `payload`; the result arrives on the returned invocation's
   // `done` channel.
-  std::shared_ptr<Invocation> Submit(std::string payload);
+  std::shared_ptr<Invocation> Submit(std::string payload, InvokeContext context = {});
   // SIGTERM to every instance, SIGKILL after kStopGrace; queued invocations fail.
   void Stop();
 

@@ -48,7 +48,13 @@ class Host final : public FunctionHost {
 
   boost::asio::awaitable<InvokeResult> Invoke(std::string function_name,
                                               std::string payload) override {
-    auto submitted = Submit(function_name, std::move(payload));
+    co_return co_await InvokeWithContext(std::move(function_name), std::move(payload), {});
+  }
+
+  boost::asio::awaitable<InvokeResult> InvokeWithContext(std::string function_name,
+                                                         std::string payload,
+                                                         InvokeContext context) override {
+    auto submitted = Submit(function_name, std::move(payload), std::move(context));
     if (!submitted) co_return std::move(submitted.error());
     auto [ec, result] = co_await (*submitted)
                             ->done.async_receive(boost::asio::as_tuple(boost::asio::use_awaitable));
@@ -68,7 +74,8 @@ class Host final : public FunctionHost {
  private:
   // Limits first, then the function: the edge refuses before any work is done.
   std::expected<std::shared_ptr<Invocation>, InvokeResult> Submit(std::string_view function_name,
-                                                                  std::string payload) {
+                                                                  std::string payload,
+                                                                  InvokeContext context) {
     if (payload.size() > kMaxRequestPayloadBytes) {
       return std::unexpected(ServiceError(413, "RequestEntityTooLargeException",
                                           "Request must be smaller than " +
@@ -82,7 +89,7 @@ class Host final : public FunctionHost {
           404, "ResourceNotFoundException",
           "Function not found: " + FunctionArn(options_->region, options_->account_id, name)));
     }
-    return it->second->Submit(std::move(payload));
+    return it->second->Submit(std::move(payload), std::move(context));
   }
 
   std::shared_ptr<const HostOptions> options_;

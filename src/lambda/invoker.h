@@ -24,6 +24,14 @@ struct InvokeResult {
   int http_status = 200;
 };
 
+// What a caller may hand the function beside the event (the context object's clientContext
+// and identity, and the caller's trace). Empty members are left out.
+struct InvokeContext {
+  std::string client_context;    // JSON (the Invoke API's X-Amz-Client-Context, decoded)
+  std::string cognito_identity;  // JSON {"cognitoIdentityId":...,"cognitoIdentityPoolId":...}
+  std::string trace_header;      // X-Amzn-Trace-Id of the caller; else a new trace starts
+};
+
 class Invoker {
  public:
   virtual ~Invoker() = default;
@@ -31,6 +39,13 @@ class Invoker {
   // Thread-safe.
   virtual boost::asio::awaitable<InvokeResult> Invoke(std::string function_name,
                                                       std::string payload) = 0;
+  // The same with the caller's context. Invokers that have no use for it drop it.
+  virtual boost::asio::awaitable<InvokeResult> InvokeWithContext(std::string function_name,
+                                                                 std::string payload,
+                                                                 InvokeContext context) {
+    (void)context;
+    co_return co_await Invoke(std::move(function_name), std::move(payload));
+  }
 };
 
 }  // namespace nimbus::lambda
