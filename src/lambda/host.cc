@@ -48,7 +48,10 @@ class Host final : public FunctionHost {
 
   boost::asio::awaitable<InvokeResult> Invoke(std::string function_name,
                                               std::string payload) override {
-    co_return co_await InvokeWithContext(std::move(function_name), std::move(payload), {});
+    // A named context, not `{}`: g++ 12 destroys a braced temporary argument of a coroutine twice.
+    InvokeContext none;
+    co_return co_await InvokeWithContext(std::move(function_name), std::move(payload),
+                                         std::move(none));
   }
 
   boost::asio::awaitable<InvokeResult> InvokeWithContext(std::string function_name,
