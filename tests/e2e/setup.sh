@@ -34,3 +34,8 @@ fi
 
 echo "e2e: installing aws-lambda-ric (npm; builds its native client, a few minutes)"
 npm ci --no-audit --no-fund --loglevel=error
+if [[ ! -f node_modules/aws-lambda-ric/dist/rapid-client.node ]]; then
+  echo "e2e: aws-lambda-ric installed without its native client (were install scripts" \
+       "skipped?)" >&2
+  exit 1
+fi
