@@ -13,6 +13,7 @@ import tempfile
 
 import boto3
 import pytest
+import requests
 
 from conftest import TEST_STACKS, Stack
 
@@ -35,6 +36,7 @@ def stack(data_dir):
                   text, flags=re.M)
     with open(os.path.join(stack_dir, "stack.yaml"), "w") as f:
         f.write(text)
+    shutil.copy(os.path.join(HERE, "openapi.yaml"), stack_dir)
     s = Stack(data_dir, stack_dir=stack_dir).start()
     yield s
     s.stop()
@@ -107,6 +109,14 @@ def test_a_client_context_that_is_not_base64_json_is_refused(lam):
         lam.invoke(FunctionName="node", Payload=b"{}", ClientContext="not base64 json")
     assert e.value.response["Error"]["Code"] == "InvalidRequestContentException"
     assert e.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+def test_api_gateway_reaches_the_node_function(stack):
+    r = requests.get(stack.api_url + "/hello", params={"name": "nimbus"}, timeout=30)
+    assert r.status_code == 200
+    body = r.json()
+    assert body["hello"] == "nimbus"
+    assert body["path"] == "/hello"
 
 
 def test_streamed_response_arrives_whole(lam):

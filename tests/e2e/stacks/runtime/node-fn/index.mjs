@@ -7,6 +7,15 @@ class ValidationError extends Error {
 }
 
 export const handler = async (event, context) => {
+  if (event.httpMethod) {
+    // An API Gateway proxy event: answer as a proxy integration does.
+    return {
+      statusCode: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ hello: event.queryStringParameters?.name ?? "world",
+                             path: event.path, requestId: context.awsRequestId }),
+    };
+  }
   switch (event.action) {
     case "context":
       return {
