@@ -17,6 +17,7 @@ build: configure
 	@cmake --build --preset $(PRESET)
 
 test: build
+	@tests/e2e/setup.sh
 	@ctest --preset $(PRESET)
 
 up: build

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """`make bench`: Nimbus's DynamoDB endpoint beside dynalite and the HTTP floor (nginx answering
-`{}`), loaded by the same wrk, in the same run.
+`{}`), loaded by the same wrk, in the same run; then the Lambda section (bench/lambda_bench.py:
+cold starts and warm Invoke overhead, written to bench/results/lambda.md).
 
 PutItem, GetItem, Query (100 items) and an UpdateItem counter, at 1 and 32 connections, for
 BENCH_SECONDS (default 10) each. Prints the table and writes it to bench/results/dynamodb.md.
@@ -21,6 +22,7 @@ import tempfile
 
 import api
 import dynamo
+import lambda_bench
 import load
 import report
 import servers
@@ -46,6 +48,7 @@ class Bench:
         self.checks: list[str] = []
         self.failed_checks = 0
         self.nimbus_starts = 0
+        self.lambda_report: list[str] = []
 
     def start_nimbus(self) -> servers.Server:
         self.nimbus_starts += 1
@@ -99,6 +102,14 @@ class Bench:
             if operation == "UpdateItem":
                 for server in (nimbus, dynalite):
                     self.check_counter(server)
+        # The Lambda section (bench/lambda_bench.py): a stack of its own, the same nginx floor.
+        nimbus.stop()
+        self.running.remove(nimbus)
+        artifacts = self.nimbus_bin.parents[2]  # build/<preset>/src/cli/nimbus
+        self.lambda_report, failures = lambda_bench.run(self.nimbus_bin, self.work, nginx,
+                                                        self.seconds, artifacts)
+        for failure in failures:
+            self.check(False, f"Lambda: {failure}")
 
     def check_signatures_are_verified(self, nimbus: servers.Server) -> None:
         """The load's key must be one the edge checks, or Nimbus would skip the SigV4 work."""
@@ -228,6 +239,10 @@ def main() -> int:
     print()
     print(text)
     print(f"bench: written to {args.out.relative_to(REPO)}")
+    lambda_out = args.out.with_name("lambda.md")
+    lambda_out.write_text("\n".join(bench.lambda_report + ["Machine:", "", *report.machine(), ""]))
+    print("\n".join(bench.lambda_report))
+    print(f"bench: written to {lambda_out.relative_to(REPO)}")
     return 1 if bench.failed_checks else 0
 
 

@@ -160,10 +160,12 @@ def start_dynalite(work: pathlib.Path, bench_dir: pathlib.Path) -> Server:
 
 
 def start_nimbus(nimbus: pathlib.Path, repo: pathlib.Path, data: pathlib.Path,
-                 log: pathlib.Path) -> Server:
-    """`nimbus up` with the repository's stack; the AWS endpoint is read from its output."""
-    process = _spawn([str(nimbus), "up", "--stack", "stack", "--data", str(data),
-                      "--api-port", "0", "--aws-port", "0"], log, cwd=repo)
+                 log: pathlib.Path, stack: str = "stack", artifacts: str | None = None) -> Server:
+    """`nimbus up` with the repository's stack (or `stack`); the AWS endpoint is read from its
+    output."""
+    extra = ["--artifacts", artifacts] if artifacts else []
+    process = _spawn([str(nimbus), "up", "--stack", stack, "--data", str(data),
+                      "--api-port", "0", "--aws-port", "0", *extra], log, cwd=repo)
     deadline = time.monotonic() + READY_TIMEOUT_S
     while time.monotonic() < deadline:
         text = log.read_text()

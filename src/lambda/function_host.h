@@ -67,6 +67,8 @@ struct AsyncRetryPolicy {
 struct InvokeOptions {
   bool tail_log = false;  // X-Amz-Log-Type: Tail
   std::string trace_id;   // the caller's X-Ray trace header; empty: a new trace
+  std::string client_context;    // X-Amz-Client-Context, decoded (JSON); empty: none
+  std::string cognito_identity;  // JSON; empty: none
 };
 
 // Lambda does not document how long it keeps an idle environment; observed lifetimes are

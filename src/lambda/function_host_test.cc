@@ -150,6 +150,52 @@ TEST_F(FunctionHostTest, EchoRoundTripCarriesEveryRuntimeHeader) {
   EXPECT_LE(deadline, before_ms + 5000 + 10000);
 }
 
+TEST_F(FunctionHostTest, CallersContextReachesTheRuntime) {
+  MakeHost({Function("echo")});
+  InvokeOptions context{
+      .trace_id = "Root=1-5e1b4151-5ac6c58f5b5dbd6a7a1e7f2c;Parent=53995c3f42cd8ad8;Sampled=1",
+      .client_context = R"({"custom":{"k":"v"}})",
+      .cognito_identity = R"({"cognitoIdentityId":"id","cognitoIdentityPoolId":"pool"})"};
+  auto body = Ok(Await(host_->Invoke("echo", R"({"action":"echo"})", context)));
+  auto& h = body.at("headers").as_object();
+  EXPECT_EQ(h.at("Lambda-Runtime-Client-Context").as_string(), context.client_context);
+  EXPECT_EQ(h.at("Lambda-Runtime-Cognito-Identity").as_string(), context.cognito_identity);
+  EXPECT_EQ(h.at("Lambda-Runtime-Trace-Id").as_string(), context.trace_id);
+  // Without a context the optional headers are left out.
+  auto plain = Ok(Invoke("echo", R"({"action":"echo"})"));
+  EXPECT_FALSE(plain.at("headers").as_object().contains("Lambda-Runtime-Client-Context"));
+  EXPECT_FALSE(plain.at("headers").as_object().contains("Lambda-Runtime-Cognito-Identity"));
+}
+
+TEST_F(FunctionHostTest, StreamedResponseArrivesWhole) {
+  MakeHost({Function("echo")});
+  auto r = Invoke("echo", R"({"action":"stream","chunks":["{\"a\":",  "1}"]})");
+  EXPECT_EQ(r.outcome, Outcome::kSuccess);
+  EXPECT_EQ(r.payload, R"({"a":1})");
+  auto seen = Ok(Invoke("echo", R"({"action":"echo"})"));
+  EXPECT_EQ(seen.at("last_status").at("status"), 202);
+}
+
+TEST_F(FunctionHostTest, ErrorTrailersMakeAStreamAFunctionError) {
+  MakeHost({Function("echo")});
+  auto r = Invoke("echo", R"({"action":"stream","fail":true,"chunks":["partial"]})");
+  EXPECT_EQ(r.outcome, Outcome::kFunctionError);
+  EXPECT_EQ(r.function_error, "Unhandled");
+  EXPECT_EQ(r.payload, R"({"errorMessage": "mid-stream", "errorType": "StreamError"})");
+  auto seen = Ok(Invoke("echo", R"({"action":"echo"})"));
+  EXPECT_EQ(seen.at("last_status").at("status"), 202);
+}
+
+TEST_F(FunctionHostTest, InitErrorAfterInitIsAnInvalidStateTransition) {
+  MakeHost({Function("echo")});
+  auto body = Ok(Invoke("echo", R"({"action":"late_init_error"})"));
+  EXPECT_EQ(body.at("status"), 403);
+  EXPECT_EQ(body.at("body").at("errorType"), "InvalidStateTransition");
+  EXPECT_EQ(body.at("body").at("errorMessage"),
+            "State transition from Ready to InitError failed for runtime. Error: State "
+            "transition is not allowed");
+}
+
 TEST_F(FunctionHostTest, InstanceSeesExactlyLambdasEnvironment) {
   HostOptions options;
   options.session_token = "token";

@@ -101,6 +101,8 @@ std::shared_ptr<Invocation> FunctionPool::Submit(std::string payload, SubmitOpti
       options.trace_id.empty() ? NewTraceId(ctx_.clock->WallNow()) : std::move(options.trace_id));
   invocation->tail_log = options.tail_log;
   invocation->lease = std::move(options.lease);
+  invocation->client_context = std::move(options.client_context);
+  invocation->cognito_identity = std::move(options.cognito_identity);
   Lock lock(mu_);
   if (stopped_) {
     invocation->Finish(ServiceError(500, "ServiceException", "The function host is stopped"));
@@ -279,12 +281,17 @@ boost::asio::awaitable<std::expected<NextInvocation, RuntimeApiError>> FunctionP
   {
     Lock lock(mu_);
     auto it = instances_.find(id);
-    if (stopped_ || it == instances_.end() || it->second->state == InstanceState::kDead) {
+    if (stopped_ || it == instances_.end()) {
       co_return std::unexpected(RuntimeApiError::kShuttingDown);
     }
     instance = it->second;
+    if (instance->state == InstanceState::kDead) {
+      if (!instance->init_error) co_return std::unexpected(RuntimeApiError::kShuttingDown);
+      co_return std::unexpected(RuntimeApiError(RuntimeApiError::kInvalidState, "InitError"));
+    }
     if (instance->state == InstanceState::kBusy || instance->state == InstanceState::kIdle) {
-      co_return std::unexpected(RuntimeApiError::kInvalidState);
+      co_return std::unexpected(RuntimeApiError(RuntimeApiError::kInvalidState,
+                                                RuntimeStateName(instance->state, false)));
     }
     std::shared_ptr<Invocation> work;
     if (instance->state == InstanceState::kStarting) {
@@ -322,7 +329,9 @@ boost::asio::awaitable<std::expected<NextInvocation, RuntimeApiError>> FunctionP
                            .payload = ready->payload,
                            .deadline_ms = ready->deadline_ms,
                            .function_arn = arn_,
-                           .trace_id = ready->trace_id};
+                           .trace_id = ready->trace_id,
+                           .client_context = ready->client_context,
+                           .cognito_identity = ready->cognito_identity};
 }
 
 std::expected<void, RuntimeApiError> FunctionPool::Respond(int id, std::string_view request_id,
@@ -362,8 +371,11 @@ std::expected<void, RuntimeApiError> FunctionPool::ReportInitError(int id, std::
                                                                    std::string body) {
   Lock lock(mu_);
   Instance* instance = Find(id);
-  if (!instance || instance->state != InstanceState::kStarting) {
-    return std::unexpected(RuntimeApiError::kInvalidState);
+  if (!instance) return std::unexpected(RuntimeApiError::kShuttingDown);
+  if (instance->state != InstanceState::kStarting) {
+    return std::unexpected(
+        RuntimeApiError(RuntimeApiError::kInvalidState,
+                        RuntimeStateName(instance->state, instance->init_error.has_value())));
   }
   if (body.empty()) body = ErrorDocument(error_type.empty() ? "Runtime.Unknown" : error_type, "");
   instance->init_error = body;

@@ -46,9 +46,7 @@ struct FunctionTable {
 
   std::expected<std::shared_ptr<Invocation>, InvokeResult> Submit(std::string_view function_name,
                                                                   std::string payload,
-                                                                  std::string request_id,
-                                                                  bool tail_log,
-                                                                  std::string trace_id = {}) {
+                                                                  SubmitOptions submit) {
     const std::string name = FunctionNameOf(function_name);
     auto it = pools.find(name);
     if (it == pools.end()) {
@@ -57,12 +55,8 @@ struct FunctionTable {
     }
     auto lease = limiter->TryAcquire(name);
     if (!lease) return std::unexpected(Throttled(ThrottleReasonName(lease.error())));
-    return it->second->Submit(
-        std::move(payload),
-        {.request_id = std::move(request_id),
-         .tail_log = tail_log,
-         .trace_id = std::move(trace_id),
-         .lease = std::move(*lease)});
+    submit.lease = std::move(*lease);
+    return it->second->Submit(std::move(payload), std::move(submit));
   }
 };
 
@@ -79,8 +73,9 @@ boost::asio::awaitable<InvokeResult> AttemptAsync(std::weak_ptr<FunctionTable> w
   {
     auto functions = weak.lock();
     if (!functions) co_return ServiceError(500, "ServiceException", "The function host is gone");
-    auto submitted = functions->Submit(event.function, std::move(event.payload),
-                                       std::move(event.request_id), false);
+    SubmitOptions submit;
+    submit.request_id = std::move(event.request_id);
+    auto submitted = functions->Submit(event.function, std::move(event.payload), std::move(submit));
     if (!submitted) co_return std::move(submitted.error());
     invocation = std::move(*submitted);
   }
@@ -129,23 +124,29 @@ class Host final : public FunctionHost {
 
   boost::asio::awaitable<InvokeResult> Invoke(std::string function_name,
                                               std::string payload) override {
-    co_return co_await Invoke(std::move(function_name), std::move(payload), InvokeOptions{});
+    InvokeOptions none;  // named: g++ 12 destroys a braced temporary coroutine argument twice
+    co_return co_await Invoke(std::move(function_name), std::move(payload), std::move(none));
   }
 
   boost::asio::awaitable<InvokeResult> Invoke(std::string function_name, std::string payload,
                                               InvokeOptions options) override {
     // Limits first, then the function: the edge refuses before any work is done.
     if (payload.size() > kMaxRequestPayloadBytes) co_return SyncPayloadTooLarge();
-    auto submitted = functions_->Submit(function_name, std::move(payload), {}, options.tail_log,
-                                        std::move(options.trace_id));
+    SubmitOptions submit;
+    submit.tail_log = options.tail_log;
+    submit.trace_id = std::move(options.trace_id);
+    submit.client_context = std::move(options.client_context);
+    submit.cognito_identity = std::move(options.cognito_identity);
+    auto submitted = functions_->Submit(function_name, std::move(payload), std::move(submit));
     if (!submitted) co_return std::move(submitted.error());
     co_return co_await AwaitResult(std::move(*submitted));
   }
 
   boost::asio::awaitable<InvokeResult> InvokeTraced(std::string function_name, std::string payload,
                                                     std::string trace_id) override {
-    co_return co_await Invoke(std::move(function_name), std::move(payload),
-                              InvokeOptions{.trace_id = std::move(trace_id)});
+    InvokeOptions options;  // named: see Invoke above
+    options.trace_id = std::move(trace_id);
+    co_return co_await Invoke(std::move(function_name), std::move(payload), std::move(options));
   }
 
   std::expected<std::string, InvokeResult> InvokeAsync(std::string function_name,

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "lambda/invocation.h"
 #include "lambda/log_lines.h"
@@ -31,6 +32,22 @@ enum class InstanceState {
   kAwaitingNext,  // answered; its next `next` is on the way
   kDead,          // killed or failed; waiting to be reaped
 };
+
+// Lambda's name for the runtime's state, as its Runtime API quotes it in InvalidStateTransition.
+inline std::string_view RuntimeStateName(InstanceState state, bool init_failed) {
+  switch (state) {
+    case InstanceState::kStarting:
+      return "Started";
+    case InstanceState::kIdle:
+    case InstanceState::kBusy:
+      return "Ready";
+    case InstanceState::kAwaitingNext:
+      return "RuntimeResponseSentState";
+    case InstanceState::kDead:
+      break;
+  }
+  return init_failed ? "InitError" : "RuntimeResponseSentState";
+}
 
 struct Instance {
   explicit Instance(boost::asio::any_io_executor executor) : next(executor, 1), timer(executor) {}

@@ -38,6 +38,9 @@ struct Invocation {
   const std::string request_id;
   const std::string payload;
   const std::string trace_id;
+  // From the caller (InvokeContext), passed to the runtime as they are.
+  std::string client_context;
+  std::string cognito_identity;
   std::int64_t deadline_ms = 0;  // set when an instance starts it
   // The caller asked for the log tail (X-Amz-Log-Type: Tail); where its log starts in the
   // instance's log file, set when an instance starts it.

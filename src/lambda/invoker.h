@@ -33,6 +33,14 @@ struct InvokeResult {
   std::string log_tail;
 };
 
+// What a caller may hand the function beside the event (the context object's clientContext
+// and identity, and the caller's trace). Empty members are left out.
+struct InvokeContext {
+  std::string client_context;    // JSON (the Invoke API's X-Amz-Client-Context, decoded)
+  std::string cognito_identity;  // JSON {"cognitoIdentityId":...,"cognitoIdentityPoolId":...}
+  std::string trace_header;      // X-Amzn-Trace-Id of the caller; else a new trace starts
+};
+
 class Invoker {
  public:
   virtual ~Invoker() = default;

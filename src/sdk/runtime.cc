@@ -112,6 +112,27 @@ int RunHandler(const Handler& handler, const RuntimeOptions& options) {
   return 0;
 }
 
+int RunWithInit(const HandlerFactory& init) {
+  auto options = OptionsFromEnvironment();
+  return options ? RunWithInit(init, *options) : 1;
+}
+
+int RunWithInit(const HandlerFactory& init, const RuntimeOptions& options) {
+  Handler handler;
+  try {
+    handler = init();
+  } catch (const std::exception& e) {
+    std::cerr << "INIT ERROR " << TypeName(typeid(e)) << ": " << e.what() << "\n";
+    ReportInitError(e.what(), TypeName(typeid(e)), options);
+    return 1;
+  } catch (...) {
+    std::cerr << "INIT ERROR Unknown: unknown exception\n";
+    ReportInitError("Unknown exception", "Unknown", options);
+    return 1;
+  }
+  return RunHandler(handler, options);
+}
+
 bool ReportInitError(std::string_view error_message, std::string_view error_type) {
   auto options = OptionsFromEnvironment();
   return options && ReportInitError(error_message, error_type, *options);

@@ -4,6 +4,7 @@
 #include "lambda/api/function_configuration.h"
 #include "lambda/api/operations.h"
 #include "lambda/ids.h"
+#include "lambda/invoke_context.h"
 #include "lambda/results.h"
 
 namespace nimbus::lambda::api {
@@ -95,8 +96,21 @@ boost::asio::awaitable<Reply> Invoke(Call call) {
     case InvocationType::kRequestResponse:
       break;
   }
+  auto context =
+      InvokeContextFromHeaders(request["X-Amz-Client-Context"], request["X-Amzn-Trace-Id"]);
+  if (!context) {
+    co_return std::unexpected(ApiError{.http_status = context.error().http_status,
+                                       .code = context.error().error_type,
+                                       .message = context.error().message});
+  }
+  // Named, not braced: g++ 12 destroys a braced temporary coroutine argument twice.
+  InvokeOptions options;
+  options.tail_log = *tail;
+  options.trace_id = std::move(context->trace_header);
+  options.client_context = std::move(context->client_context);
+  options.cognito_identity = std::move(context->cognito_identity);
   InvokeResult result =
-      co_await call.host.Invoke((*function)->name, std::move(payload), {.tail_log = *tail});
+      co_await call.host.Invoke((*function)->name, std::move(payload), std::move(options));
   if (result.outcome == InvokeResult::Outcome::kServiceError) {
     co_return std::unexpected(FromInvokeResult(result));
   }

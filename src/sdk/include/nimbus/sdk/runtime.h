@@ -63,6 +63,21 @@ struct RuntimeOptions {
 // The loop above with its configuration passed in; returns 0 after max_invocations.
 int RunHandler(const Handler& handler, const RuntimeOptions& options);
 
+// Builds the handler (the function's initialization: configuration, clients), then runs the
+// loop. An exception `init` throws is reported through /2018-06-01/runtime/init/error, with the
+// exception's type as Lambda-Runtime-Function-Error-Type, and the function exits with 1: the
+// invocation that caused the cold start gets that error, as on Lambda.
+//
+//   int main() {
+//     return RunWithInit([] {
+//       auto table = RequireEnv("PEOPLE_TABLE");  // throws when missing
+//       return Handler([table](const InvocationRequest& r) { ... });
+//     });
+//   }
+using HandlerFactory = std::function<Handler()>;
+int RunWithInit(const HandlerFactory& init);
+int RunWithInit(const HandlerFactory& init, const RuntimeOptions& options);
+
 // For a function whose own initialization failed (bad configuration, ...): reports it through
 // /2018-06-01/runtime/init/error at $AWS_LAMBDA_RUNTIME_API, after which the function should
 // exit. Returns false when the report could not be delivered.
