@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   librocksdb-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libssl-dev
   libgtest-dev libgmock-dev
-  awscli python3-boto3 python3-pytest python3-requests
+  awscli python3-boto3 python3-pytest python3-requests python3-jwt python3-cryptography
 )
 
 missing=()

@@ -4,8 +4,11 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "gateway/authorizer_config.h"
 
 namespace nimbus::gateway {
 
@@ -26,6 +29,7 @@ struct Method {
   std::string http_method;   // "GET", ..., or "ANY" for x-amazon-apigateway-any-method
   std::string operation_id;  // OpenAPI operationId; empty if none
   Integration integration;
+  std::optional<MethodAuthorization> authorization;  // from `security`; none: open
 };
 
 // One resource (path template) with its methods, e.g. "/people/{id}".
@@ -39,6 +43,7 @@ struct Api {
   std::string title;    // info.title
   std::string version;  // info.version
   std::vector<Resource> resources;
+  std::map<std::string, AuthorizerConfig> authorizers;  // by security scheme name
 };
 
 }  // namespace nimbus::gateway

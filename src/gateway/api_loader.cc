@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "gateway/api.h"
+#include "gateway/api_loader_auth.h"
 #include "gateway/gateway.h"
 #include "gateway/ids.h"
 #include "gateway/integration.h"
@@ -35,11 +36,9 @@ constexpr std::array<std::string_view, 5> kNoLocalEffect = {
     "x-amazon-apigateway-endpoint-configuration", "x-amazon-apigateway-documentation",
     "x-amazon-apigateway-importexport-version", "x-amazon-apigateway-tag-value",
     "x-amazon-apigateway-minimum-compression-size"};
-constexpr std::array<std::string_view, 12> kNotSupportedYet = {
+constexpr std::array<std::string_view, 10> kNotSupportedYet = {
     "x-amazon-apigateway-api-key-source",
     "x-amazon-apigateway-auth",
-    "x-amazon-apigateway-authorizer",
-    "x-amazon-apigateway-authtype",
     "x-amazon-apigateway-binary-media-types",
     "x-amazon-apigateway-cors",
     "x-amazon-apigateway-gateway-responses",
@@ -78,6 +77,7 @@ class Loader {
 
   std::string file_;
   const std::map<std::string, std::string>& variables_;
+  YAML::Node root_;
 };
 
 // Replaces `${name}` in every scalar, as Terraform's templatefile does before API Gateway sees
@@ -137,6 +137,8 @@ std::expected<void, std::string> Loader::CheckExtensions(const YAML::Node& node,
         // an operation: fall through to check inside it
       } else if (key == kIntegrationKey && in_operation) {
         continue;  // its fields are checked by ParseIntegration
+      } else if (IsAuthorizerExtensionAt(path, key)) {
+        continue;  // read by LoadAuthorizers
       } else if (Contains(kNoLocalEffect, key)) {
         continue;
       } else if (Contains(kNotSupportedYet, key)) {
@@ -186,6 +188,9 @@ std::expected<void, std::string> Loader::LoadPath(const std::string& template_pa
                    integration.error().message);
     }
     Method m{.http_method = method, .integration = std::move(*integration)};
+    auto authorization = LoadMethodAuthorization(root_, operation, op_path, api.authorizers);
+    if (!authorization) return Error(authorization.error().path, authorization.error().message);
+    m.authorization = std::move(*authorization);
     if (const YAML::Node id = operation["operationId"]; id && id.IsScalar()) {
       m.operation_id = id.Scalar();
     }
@@ -209,6 +214,10 @@ std::expected<std::shared_ptr<const Api>, std::string> Loader::Load(YAML::Node r
   if (auto r = CheckExtensions(root, "", 0); !r) return std::unexpected(r.error());
 
   auto api = std::make_shared<Api>();
+  root_ = root;
+  auto authorizers = LoadAuthorizers(root, std::filesystem::path(file_).parent_path());
+  if (!authorizers) return Error(authorizers.error().path, authorizers.error().message);
+  api->authorizers = std::move(*authorizers);
   if (const YAML::Node info = root["info"]; info && info.IsMap()) {
     if (info["title"] && info["title"].IsScalar()) api->title = info["title"].Scalar();
     if (info["version"] && info["version"].IsScalar()) api->version = info["version"].Scalar();
