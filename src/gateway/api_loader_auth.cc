@@ -346,12 +346,9 @@ std::expected<std::map<std::string, AuthorizerConfig>, AuthLoadError> LoadAuthor
 std::expected<std::optional<MethodAuthorization>, AuthLoadError> LoadMethodAuthorization(
     const YAML::Node& root, const YAML::Node& operation, const std::string& operation_path,
     const std::map<std::string, AuthorizerConfig>& authorizers) {
-  YAML::Node security = operation["security"];
-  std::string path = operation_path + ".security";
-  if (!security) {
-    security = root["security"];
-    path = "security";
-  }
+  const bool own = static_cast<bool>(operation["security"]);
+  const YAML::Node security = own ? operation["security"] : root["security"];
+  const std::string path = own ? operation_path + ".security" : "security";
   if (!security) return std::nullopt;
   if (!security.IsSequence()) return Fail(path, "must be a list of security requirements");
   const YAML::Node components = root["components"];

@@ -12,6 +12,7 @@
 #include <variant>
 
 #include "gateway/api.h"
+#include "gateway/authorizers.h"
 #include "gateway/gateway_errors.h"
 #include "gateway/ids.h"
 #include "gateway/proxy_event.h"
@@ -61,6 +62,8 @@ Gateway::Gateway(GatewayOptions options, std::shared_ptr<const Api> api, lambda:
       router_(BuildRouter(*api_)),
       invoker_(invoker) {
   if (!options_.clock) options_.clock = [] { return std::chrono::system_clock::now(); };
+  authorizers_ = std::make_unique<const Authorizers>(
+      *api_, AuthorizerEnvironment{.region = options_.region, .clock = options_.clock}, invoker_);
 }
 
 Gateway::~Gateway() = default;
@@ -96,6 +99,9 @@ boost::asio::awaitable<net::Response> Gateway::Handle(net::Request request,
       .source_ip = peer.remote.address().to_string(),
       .local_port = peer.local.port(),
   };
+  auto authorized = co_await authorizers_->Authorize(request, *match->method, context);
+  if (!authorized) co_return Finish(MakeGatewayErrorResponse(authorized.error(), request), ids);
+  context.authorizer = std::move(*authorized);
   std::string event = boost::json::serialize(BuildProxyEventV1(request, context));
 
   boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, integration.timeout);

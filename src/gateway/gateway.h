@@ -26,6 +26,7 @@ namespace nimbus::gateway {
 
 struct Api;  // the loaded routes; defined in api.h
 class Router;
+class Authorizers;
 
 // Reads an OpenAPI 3 document. `${name}` placeholders (as Terraform's templatefile fills them)
 // are replaced from `variables`; an unknown placeholder is an error. Errors name the file and
@@ -55,6 +56,7 @@ class Gateway {
   std::shared_ptr<const Api> api_;
   std::unique_ptr<const Router> router_;
   lambda::Invoker& invoker_;
+  std::unique_ptr<const Authorizers> authorizers_;
 };
 
 }  // namespace nimbus::gateway

@@ -29,6 +29,27 @@ Shape ShapeOf(GatewayError error) {
               "InternalServerErrorException"};
     case GatewayError::kIntegrationTimeout:
       return {status::gateway_timeout, R"({"message": "Endpoint request timed out"})", ""};
+    // The Deny messages are those API Gateway has sent since 2024 (before: "... with an
+    // explicit deny"); the capital M is AWS's own.
+    case GatewayError::kUnauthorized:
+      return {status::unauthorized, R"({"message":"Unauthorized"})", "UnauthorizedException"};
+    case GatewayError::kAccessDeniedExplicit:
+      return {
+          status::forbidden,
+          R"({"Message":"User is not authorized to access this resource with an explicit deny in an identity-based policy"})",
+          "AccessDeniedException"};
+    case GatewayError::kAccessDeniedImplicit:
+      return {status::forbidden, R"({"Message":"User is not authorized to access this resource"})",
+              "AccessDeniedException"};
+    case GatewayError::kAuthorizerConfiguration:
+      return {status::internal_server_error, R"({"message":null})",
+              "AuthorizerConfigurationException"};
+    case GatewayError::kHttpApiUnauthorized:
+      return {status::unauthorized, R"({"message":"Unauthorized"})", ""};
+    case GatewayError::kHttpApiForbidden:
+      return {status::forbidden, R"({"message":"Forbidden"})", ""};
+    case GatewayError::kHttpApiAuthorizerFailure:
+      return {status::internal_server_error, R"({"message":"Internal Server Error"})", ""};
   }
   return {status::internal_server_error, R"({"message": "Internal server error"})",
           "InternalServerErrorException"};

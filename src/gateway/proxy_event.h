@@ -3,6 +3,7 @@
 // A pure function: every id and the time are given, so tests compare whole events.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
 #include <string>
@@ -26,6 +27,9 @@ struct ProxyEventContext {
   std::chrono::system_clock::time_point request_time;
   std::string source_ip;
   unsigned short local_port = 0;  // for X-Forwarded-Port
+  // What goes under requestContext.authorizer, in the shape of the integration's payload
+  // version (see authorizers.h); empty: the method has no authorizer and the key is left out.
+  boost::json::object authorizer;
 };
 
 boost::json::value BuildProxyEventV1(const net::Request& request, const ProxyEventContext& context);
