@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/token.h"
 #include "cli/up.h"
 
 namespace {
@@ -40,7 +41,18 @@ int main(int argc, char** argv) {
   up_cmd->add_option("--threads", up.threads, "I/O threads (0: half the cores, at least one)")
       ->capture_default_str();
 
+  nimbus::cli::TokenOptions token;
+  auto* token_cmd = app.add_subcommand(
+      "token", "Mint a development JWT for the stack's authorizer (printed on the last line)");
+  token_cmd->add_option("--stack", token.stack_dir, "Folder holding stack.yaml")
+      ->capture_default_str();
+  token_cmd->add_option("--subject", token.subject, "The token's sub claim")->capture_default_str();
+  token_cmd->add_option("--scope", token.scopes, "A scope to grant (repeatable)");
+  token_cmd->add_option("--expires-in", token.expires_in, "Lifetime in seconds")
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
   if (up_cmd->parsed()) return nimbus::cli::RunUp(up);
+  if (token_cmd->parsed()) return nimbus::cli::RunToken(token);
   return 2;
 }

@@ -130,7 +130,8 @@ asio::awaitable<Result> Authorizers::Authorize(const net::Request& request, cons
   }
   if (auto it = state_->validation.find(config.name); it != state_->validation.end()) {
     // Checked before any invocation: a token in the wrong shape never reaches the function.
-    if (!std::regex_match(identity->front(), it->second)) {
+    if (identity->front().size() > kMaxValidatedTokenBytes ||
+        !std::regex_match(identity->front(), it->second)) {
       co_return std::unexpected(Unauthorized(config));
     }
   }

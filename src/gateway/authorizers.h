@@ -29,6 +29,9 @@ namespace nimbus::gateway {
 inline constexpr std::chrono::milliseconds kAuthorizerTimeout = kMaxIntegrationTimeout;
 // How long a fetched JWKS is used before it is fetched again.
 inline constexpr std::chrono::seconds kJwksRefresh{300};
+// Tokens longer than this fail identityValidationExpression without being matched: the
+// standard library's regex engine recurses per character and must not be fed whole headers.
+inline constexpr std::size_t kMaxValidatedTokenBytes = 8192;
 // Cached authorizer results kept at most; past it, expired entries go, then the oldest half.
 inline constexpr std::size_t kMaxCachedAuthorizerResults = 10000;
 

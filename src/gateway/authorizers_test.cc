@@ -164,6 +164,13 @@ TEST_F(AuthorizersTest, ValidationExpressionRefusesBeforeInvoking) {
   EXPECT_EQ(
       Send(api, net::http::verb::post, "/people", {{"Authorization", "Bearer a.b-c"}}).result_int(),
       200);
+  // The longest token is still matched; one byte more is refused without matching.
+  std::string longest = "Bearer " + std::string(kMaxValidatedTokenBytes - 7, 'a');
+  EXPECT_EQ(Send(api, net::http::verb::post, "/people", {{"Authorization", longest}}).result_int(),
+            200);
+  EXPECT_EQ(
+      Send(api, net::http::verb::post, "/people", {{"Authorization", longest + "a"}}).result_int(),
+      401);
 }
 
 TEST_F(AuthorizersTest, UnauthorizedErrorIs401AndOtherFailuresAre500) {

@@ -4,13 +4,16 @@ import uuid
 import pytest
 import requests
 
-from conftest import Stack
+from conftest import Stack, mint_token
+
+# Writes go through the stack's Lambda authorizer: every test writes with a development token.
+AUTH = {"Authorization": "Bearer " + mint_token()}
 
 
 def create(stack, **fields):
     body = {"name": "Ada Lovelace", "email": "ada@example.com"}
     body.update(fields)
-    return requests.post(stack.api_url + "/people", json=body, timeout=30)
+    return requests.post(stack.api_url + "/people", json=body, headers=AUTH, timeout=30)
 
 
 def test_create_returns_201_location_and_the_stored_person(stack):
@@ -48,13 +51,15 @@ def test_list_contains_created_people(stack):
 def test_put_updates_and_404_when_missing(stack):
     person = create(stack).json()
     url = stack.api_url + "/people/" + person["personId"]
-    r = requests.put(url, json={"name": "Ada King", "email": "ada.king@example.com"}, timeout=30)
+    r = requests.put(url, json={"name": "Ada King", "email": "ada.king@example.com"},
+                     headers=AUTH, timeout=30)
     assert r.status_code == 200, r.text
     assert r.json()["name"] == "Ada King"
     assert r.json()["email"] == "ada.king@example.com"
     assert requests.get(url, timeout=30).json()["name"] == "Ada King"
     missing = stack.api_url + "/people/" + str(uuid.uuid4())
-    r = requests.put(missing, json={"name": "X", "email": "x@example.com"}, timeout=30)
+    r = requests.put(missing, json={"name": "X", "email": "x@example.com"}, headers=AUTH,
+                     timeout=30)
     assert r.status_code == 404
     # PUT must not create.
     assert requests.get(missing, timeout=30).status_code == 404
@@ -63,11 +68,11 @@ def test_put_updates_and_404_when_missing(stack):
 def test_delete_returns_204_then_404(stack):
     person = create(stack).json()
     url = stack.api_url + "/people/" + person["personId"]
-    r = requests.delete(url, timeout=30)
+    r = requests.delete(url, headers=AUTH, timeout=30)
     assert r.status_code == 204
     assert r.text == ""
     assert requests.get(url, timeout=30).status_code == 404
-    assert requests.delete(url, timeout=30).status_code == 404
+    assert requests.delete(url, headers=AUTH, timeout=30).status_code == 404
 
 
 @pytest.mark.parametrize("body,field", [
@@ -77,14 +82,14 @@ def test_delete_returns_204_then_404(stack):
     ({"name": 42, "email": "a@example.com"}, "name"),
 ])
 def test_invalid_person_gets_400_naming_the_field(stack, body, field):
-    r = requests.post(stack.api_url + "/people", json=body, timeout=30)
+    r = requests.post(stack.api_url + "/people", json=body, headers=AUTH, timeout=30)
     assert r.status_code == 400, r.text
     assert field in r.text
 
 
 def test_malformed_json_gets_400(stack):
     r = requests.post(stack.api_url + "/people", data="{not json",
-                      headers={"Content-Type": "application/json"}, timeout=30)
+                      headers={"Content-Type": "application/json", **AUTH}, timeout=30)
     assert r.status_code == 400
     assert "message" in r.json()
 
