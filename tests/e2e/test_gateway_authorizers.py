@@ -132,10 +132,10 @@ api: {{name: authz-api, openapi: openapi.yaml, stage: test}}
 functions:
   authorizer:
     code: {artifacts}/apps/authorizer
-    environment: {{JWKS_FILE: {jwks}, JWT_ISSUER: https://issuer.example, JWT_AUDIENCE: people-api}}
+    environment: {{JWKS_FILE: "{jwks}", JWT_ISSUER: "https://issuer.example", JWT_AUDIENCE: people-api}}
   scripted:
     code: {stacks}/scripted
-    environment: {{COUNTER_FILE: {counter}}}
+    environment: {{COUNTER_FILE: "{counter}"}}
   echo:
     code: {stacks}/echo
 """
