@@ -9,7 +9,7 @@ packages=(
   librocksdb-dev libyaml-cpp-dev libcli11-dev libspdlog-dev libfmt-dev libssl-dev
   libvalijson-dev
   libgtest-dev libgmock-dev
-  awscli python3-boto3 python3-pytest python3-requests
+  awscli python3-boto3 python3-pytest python3-requests python3-jwt python3-cryptography
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/logs.h"
+#include "cli/token.h"
 #include "cli/up.h"
 
 namespace {
@@ -65,8 +66,19 @@ int main(int argc, char** argv) {
   logs_cmd->add_flag("-f,--follow", logs.follow, "Keep printing new lines until Ctrl-C");
   logs_cmd->add_option("--since", logs.since, "From this long ago (5m, 2h, 1d) or this UTC time");
 
+  nimbus::cli::TokenOptions token;
+  auto* token_cmd = app.add_subcommand(
+      "token", "Mint a development JWT for the stack's authorizer (printed on the last line)");
+  token_cmd->add_option("--stack", token.stack_dir, "Folder holding stack.yaml")
+      ->capture_default_str();
+  token_cmd->add_option("--subject", token.subject, "The token's sub claim")->capture_default_str();
+  token_cmd->add_option("--scope", token.scopes, "A scope to grant (repeatable)");
+  token_cmd->add_option("--expires-in", token.expires_in, "Lifetime in seconds")
+      ->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
   if (up_cmd->parsed()) return nimbus::cli::RunUp(up);
   if (logs_cmd->parsed()) return nimbus::cli::RunLogs(logs);
+  if (token_cmd->parsed()) return nimbus::cli::RunToken(token);
   return 2;
 }

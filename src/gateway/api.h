@@ -11,6 +11,7 @@
 #include "gateway/gateway_responses.h"
 #include "gateway/protocol.h"
 #include "gateway/api_front.h"
+#include "gateway/authorizer_config.h"
 
 namespace nimbus::gateway {
 
@@ -34,6 +35,7 @@ struct Method {
   std::string operation_id;  // OpenAPI operationId; empty if none
   Integration integration;
   MethodFront front;  // API key requirement and request validation
+  std::optional<MethodAuthorization> authorization;  // from `security`; none: open
 };
 
 // One resource (path template) with its methods, e.g. "/people/{id}".
@@ -59,6 +61,7 @@ struct Api {
   // `nimbus up` prints them so nothing is ignored silently.
   std::vector<std::string> notes;
   ApiFront front;  // API key source and CORS
+  std::map<std::string, AuthorizerConfig> authorizers;  // by security scheme name
 };
 
 }  // namespace nimbus::gateway

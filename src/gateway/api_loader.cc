@@ -12,6 +12,7 @@
 
 #include "gateway/api.h"
 #include "gateway/api_loader_front.h"
+#include "gateway/api_loader_auth.h"
 #include "gateway/gateway.h"
 #include "gateway/gateway_responses.h"
 #include "gateway/ids.h"
@@ -42,10 +43,8 @@ constexpr std::array<std::string_view, 5> kNoLocalEffect = {
     "x-amazon-apigateway-endpoint-configuration", "x-amazon-apigateway-documentation",
     "x-amazon-apigateway-importexport-version", "x-amazon-apigateway-tag-value",
     "x-amazon-apigateway-minimum-compression-size"};
-constexpr std::array<std::string_view, 6> kNotSupportedYet = {
+constexpr std::array<std::string_view, 4> kNotSupportedYet = {
     "x-amazon-apigateway-auth",
-    "x-amazon-apigateway-authorizer",
-    "x-amazon-apigateway-authtype",
     "x-amazon-apigateway-integrations",
     "x-amazon-apigateway-policy",
     "x-amazon-apigateway-security-policy"};
@@ -84,6 +83,7 @@ class Loader {
   ApiProtocol protocol_;
   std::vector<std::string> notes_;
   std::optional<FrontLoader> front_;
+  YAML::Node root_;
 };
 
 // Replaces `${name}` in every scalar, as Terraform's templatefile does before API Gateway sees
@@ -170,6 +170,8 @@ std::expected<void, std::string> Loader::CheckExtensions(const YAML::Node& node,
                  place != ExtensionPlace::kNotFront) {
         if (place == ExtensionPlace::kMisplaced) return Error(child, key + " is not allowed here");
         continue;  // read by FrontLoader
+      } else if (IsAuthorizerExtensionAt(path, key)) {
+        continue;  // read by LoadAuthorizers
       } else if (Contains(kNoLocalEffect, key)) {
         notes_.push_back(file_ + ": " + child + ": " + key + " has no effect locally");
         continue;
@@ -223,6 +225,9 @@ std::expected<void, std::string> Loader::LoadPath(const std::string& template_pa
                    integration.error().message);
     }
     Method m{.http_method = method, .integration = std::move(*integration)};
+    auto authorization = LoadMethodAuthorization(root_, operation, op_path, api.authorizers);
+    if (!authorization) return Error(authorization.error().path, authorization.error().message);
+    m.authorization = std::move(*authorization);
     if (const YAML::Node id = operation["operationId"]; id && id.IsScalar()) {
       m.operation_id = id.Scalar();
     }
@@ -290,6 +295,10 @@ std::expected<std::shared_ptr<const Api>, std::string> Loader::Load(YAML::Node r
   api->protocol = protocol_;
   if (auto r = LoadTopLevelExtensions(root, *api); !r) return std::unexpected(r.error());
   api->front = front_->api();
+  root_ = root;
+  auto authorizers = LoadAuthorizers(root, std::filesystem::path(file_).parent_path());
+  if (!authorizers) return Error(authorizers.error().path, authorizers.error().message);
+  api->authorizers = std::move(*authorizers);
   if (const YAML::Node info = root["info"]; info && info.IsMap()) {
     if (info["title"] && info["title"].IsScalar()) api->title = info["title"].Scalar();
     if (info["version"] && info["version"].IsScalar()) api->version = info["version"].Scalar();

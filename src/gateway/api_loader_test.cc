@@ -163,7 +163,7 @@ TEST_F(LoadApiTest, UnknownExtensionIsAnError) {
                       "components:\n  securitySchemes:\n    jwt:\n      type: apiKey\n"
                       "      x-amazon-apigateway-authorizer: {type: token}\n"),
               HasSubstr("components.securitySchemes.jwt.x-amazon-apigateway-authorizer: "
-                        "x-amazon-apigateway-authorizer is not supported yet"));
+                        "missing authorizerUri"));
   // An extension that means nothing locally is accepted.
   EXPECT_TRUE(Load(Doc(Op("/p", "get")) +
                    "x-amazon-apigateway-endpoint-configuration: {types: [REGIONAL]}\n")

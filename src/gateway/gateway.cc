@@ -15,6 +15,7 @@
 #include "gateway/api.h"
 #include "gateway/context_variables.h"
 #include "gateway/cors.h"
+#include "gateway/authorizers.h"
 #include "gateway/gateway_errors.h"
 #include "gateway/gateway_responses.h"
 #include "gateway/ids.h"
@@ -161,6 +162,8 @@ Gateway::Gateway(GatewayOptions options, std::shared_ptr<const Api> api, lambda:
       invoker_(invoker),
       metrics_(std::make_unique<RouteMetrics>(RouteLabels(*api_))) {
   if (!options_.clock) options_.clock = [] { return std::chrono::system_clock::now(); };
+  authorizers_ = std::make_unique<const Authorizers>(
+      *api_, AuthorizerEnvironment{.region = options_.region, .clock = options_.clock}, invoker_);
 }
 
 Gateway::~Gateway() = default;
@@ -281,11 +284,6 @@ boost::asio::awaitable<net::Response> Gateway::Serve(net::Request request,
       exchange.api_key = admission.api_key->value;
       exchange.api_key_id = admission.api_key->id;
     }
-    if (const auto& validation = exchange.method->front.validation) {
-      if (auto refusal = ValidateRequest(request, *exchange.match, *validation)) {
-        co_return Fail(refusal->error, exchange, refusal->message);
-      }
-    }
   }
 
   const Integration& integration = exchange.method->integration;
@@ -309,6 +307,18 @@ boost::asio::awaitable<net::Response> Gateway::Serve(net::Request request,
       .api_key = exchange.api_key,
       .api_key_id = exchange.api_key_id,
   };
+  auto authorized = co_await authorizers_->Authorize(request, *exchange.method, context);
+  if (!authorized) co_return Fail(authorized.error(), exchange);
+  context.authorizer = std::move(*authorized);
+  // Validation follows the authorizer, as in API Gateway: an unauthorized caller learns
+  // nothing about the model.
+  if (exchange.match) {
+    if (const auto& validation = exchange.method->front.validation) {
+      if (auto refusal = ValidateRequest(request, *exchange.match, *validation)) {
+        co_return Fail(refusal->error, exchange, refusal->message);
+      }
+    }
+  }
   const bool v2 = integration.payload_format_version == "2.0";
   std::string event = boost::json::serialize(v2 ? BuildProxyEventV2(request, context)
                                                 : BuildProxyEventV1(request, context));

@@ -31,6 +31,7 @@ namespace nimbus::gateway {
 struct Api;  // the loaded routes; defined in api.h
 class Router;
 class TrafficControl;
+class Authorizers;
 
 // Reads an OpenAPI 3 document. `${name}` placeholders (as Terraform's templatefile fills them)
 // are replaced from `variables`; an unknown placeholder is an error. Errors name the file and
@@ -85,6 +86,7 @@ class Gateway {
   std::unique_ptr<const TrafficControl> traffic_;
   lambda::Invoker& invoker_;
   std::unique_ptr<RouteMetrics> metrics_;
+  std::unique_ptr<const Authorizers> authorizers_;
 };
 
 }  // namespace nimbus::gateway

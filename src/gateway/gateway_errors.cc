@@ -42,6 +42,27 @@ Shape ShapeOf(GatewayError error) {
               "InternalServerErrorException"};
     case GatewayError::kIntegrationTimeout:
       return {status::gateway_timeout, R"({"message": "Endpoint request timed out"})", ""};
+    // The Deny messages are those API Gateway has sent since 2024 (before: "... with an
+    // explicit deny"); the capital M is AWS's own.
+    case GatewayError::kUnauthorized:
+      return {status::unauthorized, R"({"message":"Unauthorized"})", "UnauthorizedException"};
+    case GatewayError::kAccessDeniedExplicit:
+      return {
+          status::forbidden,
+          R"({"Message":"User is not authorized to access this resource with an explicit deny in an identity-based policy"})",
+          "AccessDeniedException"};
+    case GatewayError::kAccessDeniedImplicit:
+      return {status::forbidden, R"({"Message":"User is not authorized to access this resource"})",
+              "AccessDeniedException"};
+    case GatewayError::kAuthorizerConfiguration:
+      return {status::internal_server_error, R"({"message":null})",
+              "AuthorizerConfigurationException"};
+    case GatewayError::kHttpApiUnauthorized:
+      return {status::unauthorized, R"({"message":"Unauthorized"})", ""};
+    case GatewayError::kHttpApiForbidden:
+      return {status::forbidden, R"({"message":"Forbidden"})", ""};
+    case GatewayError::kHttpApiAuthorizerFailure:
+      return {status::internal_server_error, R"({"message":"Internal Server Error"})", ""};
   }
   return {status::internal_server_error, R"({"message": "Internal server error"})",
           "InternalServerErrorException"};
@@ -65,6 +86,15 @@ Shape HttpApiShapeOf(GatewayError error) {
     case GatewayError::kBadRequestParameters:
     case GatewayError::kBadRequestBody:
       return {status::bad_request, R"({"message":"Bad Request"})", ""};
+    case GatewayError::kUnauthorized:
+    case GatewayError::kHttpApiUnauthorized:
+      return {status::unauthorized, R"({"message":"Unauthorized"})", ""};
+    case GatewayError::kAccessDeniedExplicit:
+    case GatewayError::kAccessDeniedImplicit:
+    case GatewayError::kHttpApiForbidden:
+      return {status::forbidden, R"({"message":"Forbidden"})", ""};
+    case GatewayError::kAuthorizerConfiguration:
+    case GatewayError::kHttpApiAuthorizerFailure:
     case GatewayError::kIntegrationFailure:
     case GatewayError::kBadProxyResponse:
       break;
@@ -107,6 +137,16 @@ std::string_view GatewayResponseTypeOf(GatewayError error) {
       return "BAD_REQUEST_BODY";
     case GatewayError::kQuotaExceeded:
       return "QUOTA_EXCEEDED";
+    case GatewayError::kUnauthorized:
+    case GatewayError::kHttpApiUnauthorized:
+      return "UNAUTHORIZED";
+    case GatewayError::kAccessDeniedExplicit:
+    case GatewayError::kAccessDeniedImplicit:
+    case GatewayError::kHttpApiForbidden:
+      return "ACCESS_DENIED";
+    case GatewayError::kAuthorizerConfiguration:
+    case GatewayError::kHttpApiAuthorizerFailure:
+      return "AUTHORIZER_CONFIGURATION_ERROR";
     case GatewayError::kIntegrationFailure:
     case GatewayError::kBadProxyResponse:
       break;
@@ -132,6 +172,19 @@ std::string_view GatewayErrorMessageOf(GatewayError error) {
       return "Invalid request body";
     case GatewayError::kQuotaExceeded:
       return "Limit Exceeded";
+    case GatewayError::kUnauthorized:
+    case GatewayError::kHttpApiUnauthorized:
+      return "Unauthorized";
+    case GatewayError::kAccessDeniedExplicit:
+      return "User is not authorized to access this resource with an explicit deny in an "
+             "identity-based policy";
+    case GatewayError::kAccessDeniedImplicit:
+      return "User is not authorized to access this resource";
+    case GatewayError::kHttpApiForbidden:
+      return "Forbidden";
+    case GatewayError::kAuthorizerConfiguration:
+    case GatewayError::kHttpApiAuthorizerFailure:
+      return "Internal server error";
     case GatewayError::kIntegrationFailure:
     case GatewayError::kBadProxyResponse:
       break;

@@ -20,6 +20,15 @@ enum class GatewayError {
   kIntegrationFailure,          // 500: the invocation failed in the Lambda service
   kBadProxyResponse,            // 502: function error, or a malformed proxy response
   kIntegrationTimeout,          // 504: no answer within the integration timeout
+  // Authorizers (REST APIs): no or malformed identity, or the authorizer said "Unauthorized"
+  kUnauthorized,             // 401
+  kAccessDeniedExplicit,     // 403: a Deny statement matched the method
+  kAccessDeniedImplicit,     // 403: no statement allowed the method
+  kAuthorizerConfiguration,  // 500: the authorizer failed or answered garbage
+  // Authorizers (HTTP APIs), which answer with plainer bodies
+  kHttpApiUnauthorized,       // 401
+  kHttpApiForbidden,          // 403: denied, or a JWT without the route's scopes
+  kHttpApiAuthorizerFailure,  // 500
 };
 
 // API Gateway's payload limit for REST APIs.

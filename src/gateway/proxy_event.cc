@@ -98,6 +98,7 @@ json::object RequestContext(const net::Request& request, const ProxyEventContext
   rc["extendedRequestId"] = context.extended_request_id;
   rc["protocol"] = request.version() == 10 ? "HTTP/1.0" : "HTTP/1.1";
   rc["identity"] = Identity(request, context);
+  if (!context.authorizer.empty()) rc["authorizer"] = context.authorizer;
   rc["resourcePath"] = context.resource_path;
   rc["httpMethod"] = request.method_string();
   rc["requestTime"] = FormatRequestTime(context.request_time);

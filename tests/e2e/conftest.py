@@ -119,3 +119,11 @@ def aws_env(stack):
 
 
 AWS_CLI = "/usr/bin/aws"
+
+
+def mint_token(*args, stack_dir=STACK):
+    """A development JWT from `nimbus token` (its last line of stdout) for the stack's authorizer."""
+    out = subprocess.run([NIMBUS, "token", "--stack", stack_dir] + list(args), check=True,
+                         capture_output=True, text=True, timeout=30).stdout
+    return out.strip().splitlines()[-1]
+

@@ -5,7 +5,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from conftest import Stack
+from conftest import Stack, mint_token
+
+# Writes go through the stack's Lambda authorizer: every test writes with a development token.
+AUTH = {"Authorization": "Bearer " + mint_token()}
 
 
 def unique_email(tag="ada"):
@@ -15,7 +18,8 @@ def unique_email(tag="ada"):
 def create(stack, headers=None, **fields):
     body = {"name": "Ada Lovelace", "email": unique_email()}
     body.update(fields)
-    return requests.post(stack.api_url + "/people", json=body, headers=headers or {}, timeout=30)
+    return requests.post(stack.api_url + "/people", json=body, headers={**AUTH, **(headers or {})},
+                         timeout=30)
 
 
 def assert_problem(r, status, type_suffix):
@@ -65,13 +69,13 @@ def test_put_updates_and_404_when_missing(stack):
     person = create(stack).json()
     url = stack.api_url + "/people/" + person["personId"]
     king = unique_email("king")
-    r = requests.put(url, json={"name": "Ada King", "email": king}, timeout=30)
+    r = requests.put(url, json={"name": "Ada King", "email": king}, headers=AUTH, timeout=30)
     assert r.status_code == 200, r.text
     assert r.json()["name"] == "Ada King"
     assert r.json()["email"] == king
     assert requests.get(url, timeout=30).json()["name"] == "Ada King"
     missing = stack.api_url + "/people/" + str(uuid.uuid4())
-    r = requests.put(missing, json={"name": "X", "email": unique_email("x")}, timeout=30)
+    r = requests.put(missing, json={"name": "X", "email": unique_email("x")}, headers=AUTH, timeout=30)
     assert_problem(r, 404, "not-found")
     # PUT must not create.
     assert requests.get(missing, timeout=30).status_code == 404
@@ -80,16 +84,16 @@ def test_put_updates_and_404_when_missing(stack):
 def test_delete_returns_204_then_404(stack):
     person = create(stack).json()
     url = stack.api_url + "/people/" + person["personId"]
-    r = requests.delete(url, timeout=30)
+    r = requests.delete(url, headers=AUTH, timeout=30)
     assert r.status_code == 204
     assert r.text == ""
     assert requests.get(url, timeout=30).status_code == 404
-    assert requests.delete(url, timeout=30).status_code == 404
+    assert requests.delete(url, headers=AUTH, timeout=30).status_code == 404
 
 
 def test_invalid_person_gets_400_naming_the_field(stack):
     body = {"name": "A", "email": "not-an-email"}
-    r = requests.post(stack.api_url + "/people", json=body, timeout=30)
+    r = requests.post(stack.api_url + "/people", json=body, headers=AUTH, timeout=30)
     assert_problem(r, 400, "validation-error")
     assert "email" in [e["field"] for e in r.json()["errors"]]
 
@@ -101,14 +105,14 @@ def test_invalid_person_gets_400_naming_the_field(stack):
 ])
 def test_a_person_that_breaks_the_model_gets_the_gateways_400(stack, body):
     # The PersonInput model in openapi.yaml refuses these before the function runs.
-    r = requests.post(stack.api_url + "/people", json=body, timeout=30)
+    r = requests.post(stack.api_url + "/people", json=body, headers=AUTH, timeout=30)
     assert r.status_code == 400, r.text
     assert r.json() == {"message": "Invalid request body"}
 
 
 def test_malformed_json_gets_400(stack):
     r = requests.post(stack.api_url + "/people", data="{not json",
-                      headers={"Content-Type": "application/json"}, timeout=30)
+                      headers={**AUTH, "Content-Type": "application/json"}, timeout=30)
     assert_problem(r, 400, "malformed-body")
 
 
@@ -138,14 +142,14 @@ def test_stale_if_match_gets_412(stack):
     person = create(stack).json()
     url = stack.api_url + "/people/" + person["personId"]
     body = {"name": "Ada", "email": person["email"]}
-    r = requests.put(url, json=body, headers={"If-Match": '"1"'}, timeout=30)
+    r = requests.put(url, json=body, headers={**AUTH, "If-Match": '"1"'}, timeout=30)
     assert r.status_code == 200 and r.headers["ETag"] == '"2"'
-    assert_problem(requests.put(url, json=dict(body, name="Lost"), headers={"If-Match": '"1"'},
+    assert_problem(requests.put(url, json=dict(body, name="Lost"), headers={**AUTH, "If-Match": '"1"'},
                                 timeout=30), 412, "precondition-failed")
-    assert_problem(requests.delete(url, headers={"If-Match": '"1"'}, timeout=30),
+    assert_problem(requests.delete(url, headers={**AUTH, "If-Match": '"1"'}, timeout=30),
                    412, "precondition-failed")
     assert requests.get(url, timeout=30).json()["name"] == "Ada"
-    assert requests.delete(url, headers={"If-Match": '"2"'}, timeout=30).status_code == 204
+    assert requests.delete(url, headers={**AUTH, "If-Match": '"2"'}, timeout=30).status_code == 204
 
 
 def test_a_retried_post_with_the_same_idempotency_key_creates_once(stack):
