@@ -37,14 +37,16 @@ RepositoryResult<void> DynamoCustomerRepository::Create(
     const CustomerEvent& event) {
   const Item item = CustomerToItem(customer);
   DynamoTransaction transaction;
-  transaction.Add(PutNewItem(tables_.customers, kCustomerHashKey, item), Code::kAlreadyExists)
-      .Add(ClaimEmail(tables_.customers, kCustomerHashKey, customer.email, customer.id),
-           Code::kEmailTaken)
-      .Add(PutEvent(event), Code::kStorage);
+  // The idempotency record first: when a retry races the original, the key's condition is the
+  // one reported (a replay), not the email's (a 409).
   if (idempotency) {
     transaction.Add(PutIdempotencyRecord(tables_.idempotency, *idempotency, item),
                     Code::kIdempotencyKeyTaken);
   }
+  transaction.Add(PutNewItem(tables_.customers, kCustomerHashKey, item), Code::kAlreadyExists)
+      .Add(ClaimEmail(tables_.customers, kCustomerHashKey, customer.email, customer.id),
+           Code::kEmailTaken)
+      .Add(PutEvent(event), Code::kStorage);
   return transaction.Commit(client_, "TransactWriteItems (create customer)");
 }
 

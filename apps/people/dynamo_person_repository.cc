@@ -25,12 +25,14 @@ RepositoryResult<void> DynamoPersonRepository::Create(
     const Person& person, const std::optional<IdempotencyWrite>& idempotency) {
   const Item item = PersonToItem(person);
   DynamoTransaction transaction;
-  transaction.Add(PutNewItem(tables_.people, kPersonHashKey, item), Code::kAlreadyExists)
-      .Add(ClaimEmail(tables_.people, kPersonHashKey, person.email, person.id), Code::kEmailTaken);
+  // The idempotency record first: when a retry races the original, the key's condition is the
+  // one reported (a replay), not the email's (a 409).
   if (idempotency) {
     transaction.Add(PutIdempotencyRecord(tables_.idempotency, *idempotency, item),
                     Code::kIdempotencyKeyTaken);
   }
+  transaction.Add(PutNewItem(tables_.people, kPersonHashKey, item), Code::kAlreadyExists)
+      .Add(ClaimEmail(tables_.people, kPersonHashKey, person.email, person.id), Code::kEmailTaken);
   return transaction.Commit(client_, "TransactWriteItems (create person)");
 }
 

@@ -1,5 +1,6 @@
 """The gateway test stack (stacks/gateway): API keys, usage plans, tiny throttles, validators and
 CORS in front of the People function. Imported by the test_gateway_*.py files."""
+import uuid
 import os
 import shutil
 import tempfile
@@ -31,7 +32,7 @@ def front():
 
 def create_person(stack, **fields):
     import requests
-    body = {"name": "Grace Hopper", "email": "grace@example.com"}
+    body = {"name": "Grace Hopper", "email": f"grace-{uuid.uuid4().hex[:12]}@example.com"}
     body.update(fields)
     r = requests.post(stack.api_url + "/people", json=body, timeout=30)
     assert r.status_code == 201, r.text

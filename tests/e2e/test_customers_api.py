@@ -13,15 +13,20 @@ import boto3
 import pytest
 import requests
 
-from conftest import Stack, TEST_STACKS
+from conftest import Stack, TEST_STACKS, mint_token
 
 PROBLEM = "application/problem+json"
 TIMEOUT = 30
 
 
+AUTHORIZATION = "Bearer " + mint_token()
+
+
 def api(stack):
     session = requests.Session()
     session.headers["Content-Type"] = "application/json"
+    # Writes go through the People API's TOKEN authorizer; reads ignore the header.
+    session.headers["Authorization"] = AUTHORIZATION
     return session
 
 

@@ -249,6 +249,8 @@ def test_topics_and_subscriptions_survive_a_restart(events_stack, sns):
     events_stack.stop()
     events_stack.start()
     again = client(events_stack, "sns")
-    assert topic in [t["TopicArn"] for t in again.list_topics()["Topics"]]
+    listed = [t["TopicArn"] for page in again.get_paginator("list_topics").paginate()
+              for t in page["Topics"]]
+    assert topic in listed
     assert sub in [s["SubscriptionArn"]
                    for s in again.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]]

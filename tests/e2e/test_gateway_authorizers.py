@@ -38,7 +38,8 @@ def hs256(claims=None, secret=None, **overrides):
 
 
 def post_person(stack, headers):
-    return requests.post(stack.api_url + "/people", json={"name": "Grace", "email": "g@example.com"},
+    email = f"g-{uuid.uuid4().hex[:12]}@example.com"  # emails are unique
+    return requests.post(stack.api_url + "/people", json={"name": "Grace", "email": email},
                          headers=headers, timeout=30)
 
 

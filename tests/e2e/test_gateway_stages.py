@@ -2,16 +2,20 @@
 and the execute-api form /{stage}/people; stage variables reach the event and fill integration
 URIs; gateway response overrides, binary media types and access logs on a REST API."""
 import os
+import uuid
 
 import pytest
 import requests
 
+from conftest import mint_token
 from gateway_stacks import start_stack, stop_stack
 
 
 def test_people_api_answers_with_and_without_the_stage(stack):
     created = requests.post(stack.api_url + "/dev/people",
-                            json={"name": "Grace Hopper", "email": "grace@example.com"}, timeout=30)
+                            json={"name": "Grace Hopper",
+                                  "email": f"grace-{uuid.uuid4().hex[:12]}@example.com"},
+                            headers={"Authorization": "Bearer " + mint_token()}, timeout=30)
     assert created.status_code == 201, created.text
     person_id = created.json()["personId"]
     for path in ("/people/", "/dev/people/"):

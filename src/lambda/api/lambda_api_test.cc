@@ -27,7 +27,8 @@ class FakeHost final : public FunctionHost {
     }
   }
   boost::asio::awaitable<InvokeResult> Invoke(std::string name, std::string payload) override {
-    co_return co_await Invoke(std::move(name), std::move(payload), {});
+    InvokeOptions none;  // named: g++ 12 destroys a braced temporary coroutine argument twice
+    co_return co_await Invoke(std::move(name), std::move(payload), std::move(none));
   }
   boost::asio::awaitable<InvokeResult> Invoke(std::string name, std::string payload,
                                               InvokeOptions options) override {
@@ -42,6 +43,10 @@ class FakeHost final : public FunctionHost {
     return "async-rid";
   }
   void Stop() override {}
+  boost::asio::awaitable<std::expected<void, std::string>> Provision() override {
+    co_return std::expected<void, std::string>{};
+  }
+  void Reload(std::string_view) override {}
   std::size_t InstanceCount(std::string_view) const override { return 0; }
   std::vector<const FunctionConfig*> Functions() const override {
     std::vector<const FunctionConfig*> out;
