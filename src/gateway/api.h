@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "gateway/gateway_responses.h"
-#include "gateway/protocol.h"
 #include "gateway/api_front.h"
 #include "gateway/authorizer_config.h"
+#include "gateway/gateway_responses.h"
+#include "gateway/protocol.h"
 
 namespace nimbus::gateway {
 
@@ -34,7 +34,7 @@ struct Method {
   std::string http_method;   // "GET", ..., or "ANY" for x-amazon-apigateway-any-method
   std::string operation_id;  // OpenAPI operationId; empty if none
   Integration integration;
-  MethodFront front;  // API key requirement and request validation
+  MethodFront front;                                 // API key requirement and request validation
   std::optional<MethodAuthorization> authorization;  // from `security`; none: open
 };
 
@@ -60,7 +60,7 @@ struct Api {
   // What the loader accepted but has no effect locally, one line each with file and path;
   // `nimbus up` prints them so nothing is ignored silently.
   std::vector<std::string> notes;
-  ApiFront front;  // API key source and CORS
+  ApiFront front;                                       // API key source and CORS
   std::map<std::string, AuthorizerConfig> authorizers;  // by security scheme name
 };
 

@@ -11,8 +11,8 @@
 #include <sstream>
 
 #include "gateway/api.h"
-#include "gateway/api_loader_front.h"
 #include "gateway/api_loader_auth.h"
+#include "gateway/api_loader_front.h"
 #include "gateway/gateway.h"
 #include "gateway/gateway_responses.h"
 #include "gateway/ids.h"
@@ -44,9 +44,7 @@ constexpr std::array<std::string_view, 5> kNoLocalEffect = {
     "x-amazon-apigateway-importexport-version", "x-amazon-apigateway-tag-value",
     "x-amazon-apigateway-minimum-compression-size"};
 constexpr std::array<std::string_view, 4> kNotSupportedYet = {
-    "x-amazon-apigateway-auth",
-    "x-amazon-apigateway-integrations",
-    "x-amazon-apigateway-policy",
+    "x-amazon-apigateway-auth", "x-amazon-apigateway-integrations", "x-amazon-apigateway-policy",
     "x-amazon-apigateway-security-policy"};
 
 template <std::size_t N>

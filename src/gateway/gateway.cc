@@ -13,9 +13,9 @@
 
 #include "gateway/access_log.h"
 #include "gateway/api.h"
+#include "gateway/authorizers.h"
 #include "gateway/context_variables.h"
 #include "gateway/cors.h"
-#include "gateway/authorizers.h"
 #include "gateway/gateway_errors.h"
 #include "gateway/gateway_responses.h"
 #include "gateway/ids.h"
@@ -23,8 +23,8 @@
 #include "gateway/proxy_event_v2.h"
 #include "gateway/proxy_response.h"
 #include "gateway/proxy_response_v2.h"
-#include "gateway/route_metrics.h"
 #include "gateway/request_validator.h"
+#include "gateway/route_metrics.h"
 #include "gateway/router.h"
 #include "gateway/traffic_control.h"
 

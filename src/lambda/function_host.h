@@ -65,8 +65,8 @@ struct AsyncRetryPolicy {
 
 // What a caller of the Invoke API may ask beyond the payload.
 struct InvokeOptions {
-  bool tail_log = false;  // X-Amz-Log-Type: Tail
-  std::string trace_id;   // the caller's X-Ray trace header; empty: a new trace
+  bool tail_log = false;         // X-Amz-Log-Type: Tail
+  std::string trace_id;          // the caller's X-Ray trace header; empty: a new trace
   std::string client_context;    // X-Amz-Client-Context, decoded (JSON); empty: none
   std::string cognito_identity;  // JSON; empty: none
 };

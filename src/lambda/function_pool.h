@@ -45,12 +45,12 @@ struct PoolContext {
 
 // What FunctionPool::Submit takes beside the payload.
 struct SubmitOptions {
-  std::string request_id;  // empty: a new one (async retries keep theirs)
-  bool tail_log = false;   // put the log tail in the result
-  std::string trace_id;    // the caller's X-Ray trace header; empty: a new trace
+  std::string request_id;        // empty: a new one (async retries keep theirs)
+  bool tail_log = false;         // put the log tail in the result
+  std::string trace_id;          // the caller's X-Ray trace header; empty: a new trace
   std::string client_context;    // JSON for Lambda-Runtime-Client-Context; empty: none
   std::string cognito_identity;  // JSON for Lambda-Runtime-Cognito-Identity; empty: none
-  ConcurrencyLease lease;  // released when the invocation finishes
+  ConcurrencyLease lease;        // released when the invocation finishes
 };
 
 class FunctionPool : public std::enable_shared_from_this<FunctionPool> {

@@ -6,9 +6,9 @@
 #include <expected>
 #include <string_view>
 
+#include "lambda/code_watch.h"
 #include "lambda/concurrency.h"
 #include "lambda/event_queue.h"
-#include "lambda/code_watch.h"
 #include "lambda/function_host.h"
 #include "lambda/function_pool.h"
 #include "lambda/ids.h"
