@@ -87,9 +87,14 @@ def start_nimbus_api(nimbus: pathlib.Path, repo: pathlib.Path, work: pathlib.Pat
     raise RuntimeError(f"nimbus was not ready:\n{log.read_text()}")
 
 
-def create_person(api_url: str) -> dict:
+def create_person(nimbus: pathlib.Path, stack: pathlib.Path, api_url: str) -> dict:
+    # Writes pass the People API's TOKEN authorizer; `nimbus token` prints one on its last line.
+    token = subprocess.run([str(nimbus), "token", "--stack", str(stack)], check=True,
+                           capture_output=True, text=True).stdout.strip().splitlines()[-1]
     request = urllib.request.Request(api_url + "/people", data=json.dumps(PERSON).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
+                                     headers={"Content-Type": "application/json",
+                                              "Authorization": "Bearer " + token},
+                                     method="POST")
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read())
 
@@ -130,7 +135,7 @@ def run(nimbus: pathlib.Path, repo: pathlib.Path, work: pathlib.Path, seconds: i
     results = {}
     api = start_nimbus_api(nimbus, repo, work)
     try:
-        person = create_person(api.url)
+        person = create_person(nimbus, repo / "stack", api.url)
         path = "/people/" + person["personId"]
         urllib.request.urlopen(api.url + path, timeout=30).read()  # a warm instance
         results["Nimbus (whole stack)"] = wrk(api.url + path, seconds, threads, work, "nimbus")

@@ -24,6 +24,7 @@
 #include <regex>
 #include <set>
 
+#include "gateway/codec.h"
 #include "gateway/integration.h"
 
 namespace nimbus::gateway {
@@ -34,11 +35,6 @@ constexpr std::string_view kSchemesPath = "components.securitySchemes";
 constexpr std::string_view kAuthorizerKey = "x-amazon-apigateway-authorizer";
 constexpr std::string_view kAuthTypeKey = "x-amazon-apigateway-authtype";
 constexpr std::string_view kJwksUriKey = "x-nimbus-jwks-uri";
-
-std::string Lower(std::string s) {
-  std::ranges::transform(s, s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -176,7 +172,7 @@ std::expected<AuthorizerConfig, AuthLoadError> ReadAuthorizer(
       return Fail(path + "." + key, "unknown authorizer field");
   }
   if (const YAML::Node auth_type = scheme[std::string(kAuthTypeKey)]) {
-    std::string value = auth_type.IsScalar() ? Lower(auth_type.Scalar()) : "";
+    std::string value = auth_type.IsScalar() ? AsciiLower(auth_type.Scalar()) : "";
     if (value != "custom" && value != "oauth2") {
       return Fail(scheme_path + "." + std::string(kAuthTypeKey),
                   "only custom (Lambda) and oauth2 (JWT) authorizers are supported");
@@ -186,7 +182,7 @@ std::expected<AuthorizerConfig, AuthLoadError> ReadAuthorizer(
   AuthorizerConfig config{.name = name};
   const YAML::Node type = node["type"];
   if (!type || !type.IsScalar()) return Fail(path, "missing type");
-  const std::string type_name = Lower(type.Scalar());
+  const std::string type_name = AsciiLower(type.Scalar());
   if (type_name == "token") {
     config.type = AuthorizerType::kToken;
   } else if (type_name == "request") {
@@ -267,7 +263,7 @@ std::expected<AuthorizerConfig, AuthLoadError> ReadAuthorizer(
     // A TOKEN authorizer reads the header the security scheme names.
     const YAML::Node header = scheme["name"];
     if (!header || !header.IsScalar() ||
-        Lower(scheme["in"] ? scheme["in"].Scalar() : "") != "header") {
+        AsciiLower(scheme["in"] ? scheme["in"].Scalar() : "") != "header") {
       return Fail(path, "missing identitySource");
     }
     config.identity_sources.push_back({.from = IdentitySource::From::kHeader,

@@ -16,6 +16,12 @@ std::optional<std::string> Base64Decode(std::string_view text);
 // server does, rather than failing the request.
 std::string PercentDecodeQuery(std::string_view text);
 
+// Decodes %XX escapes only: '+' stays a '+' in a path. A malformed escape is kept as written.
+std::string PercentDecodePath(std::string_view text);
+
+// ASCII lower case (header names, media types, OpenAPI enum values).
+std::string AsciiLower(std::string_view text);
+
 // True if `data` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view data);
 

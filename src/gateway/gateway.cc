@@ -86,16 +86,6 @@ std::string FunctionTraceHeader(const RequestIds& ids) {
   return ids.trace_id + ";Parent=" + parent + ";Sampled=0";
 }
 
-std::string DomainOf(const net::Request& request) {
-  std::string_view host = request[net::http::field::host];
-  if (host.empty()) return "localhost";
-  auto colon = host.rfind(':');
-  if (colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos) {
-    host = host.substr(0, colon);
-  }
-  return std::string(host);
-}
-
 }  // namespace
 
 struct Gateway::Exchange {

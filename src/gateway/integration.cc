@@ -5,14 +5,11 @@
 #include <map>
 #include <vector>
 
+#include "gateway/codec.h"
+
 namespace nimbus::gateway {
 
 namespace {
-
-std::string Lower(std::string s) {
-  std::ranges::transform(s, s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 std::vector<std::string_view> Split(std::string_view s, char sep) {
   std::vector<std::string_view> parts;
@@ -107,7 +104,7 @@ std::expected<Integration, IntegrationError> ParseIntegration(const YAML::Node& 
 
   auto type = RequiredString(node, "type");
   if (!type) return std::unexpected(type.error());
-  if (Lower(*type) != "aws_proxy") {
+  if (AsciiLower(*type) != "aws_proxy") {
     return std::unexpected(IntegrationError{
         "type", "integration type " + *type + " is not supported (only aws_proxy)"});
   }

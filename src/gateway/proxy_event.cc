@@ -14,13 +14,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::ranges::transform(out, out.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // An object, or null when empty: AWS sends null rather than {} for absent parameters.
 json::value ObjectOrNull(json::object object) {
   if (object.empty()) return nullptr;
@@ -45,17 +38,6 @@ void AddValue(json::object& single, json::object& multi, std::string_view key,
   auto& list = multi[key];
   if (!list.is_array()) list = json::array();
   list.as_array().emplace_back(value);
-}
-
-std::string DomainOf(const net::Request& request) {
-  std::string_view host = request[net::http::field::host];
-  if (host.empty()) return "localhost";
-  // Strip a port, but not the colons of a bracketed IPv6 literal.
-  auto colon = host.rfind(':');
-  if (colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos) {
-    host = host.substr(0, colon);
-  }
-  return std::string(host);
 }
 
 json::object Identity(const net::Request& request, const ProxyEventContext& context) {
@@ -109,12 +91,23 @@ json::object RequestContext(const net::Request& request, const ProxyEventContext
 
 }  // namespace
 
+std::string DomainOf(const net::Request& request) {
+  std::string_view host = request[net::http::field::host];
+  if (host.empty()) return "localhost";
+  // Strip a port, but not the colons of a bracketed IPv6 literal.
+  auto colon = host.rfind(':');
+  if (colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  return std::string(host);
+}
+
 bool MatchesMediaType(std::string_view content_type, const std::vector<std::string>& types) {
-  std::string type = Lower(content_type.substr(0, content_type.find(';')));
+  std::string type = AsciiLower(content_type.substr(0, content_type.find(';')));
   while (!type.empty() && type.back() == ' ') type.pop_back();
   if (type.empty()) return false;
   for (const auto& pattern : types) {
-    std::string p = Lower(pattern);
+    std::string p = AsciiLower(pattern);
     if (p == "*/*" || p == type) return true;
     if (p.ends_with("/*") && type.starts_with(p.substr(0, p.size() - 1))) return true;
   }
@@ -129,7 +122,7 @@ json::value StageVariablesJson(const ProxyEventContext& context) {
 }
 
 bool IsTextContentType(std::string_view content_type) {
-  std::string type = Lower(content_type.substr(0, content_type.find(';')));
+  std::string type = AsciiLower(content_type.substr(0, content_type.find(';')));
   while (!type.empty() && type.back() == ' ') type.pop_back();
   return type.starts_with("text/") || type == "application/json" || type.ends_with("+json") ||
          type == "application/xml" || type.ends_with("+xml") ||

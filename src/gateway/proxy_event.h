@@ -41,6 +41,9 @@ struct ProxyEventContext {
   std::string api_key_id;
 };
 
+// The request's host without its port (requestContext.domainName); "localhost" if none.
+std::string DomainOf(const net::Request& request);
+
 boost::json::value BuildProxyEventV1(const net::Request& request, const ProxyEventContext& context);
 
 // True for bodies API Gateway passes as text: JSON, text/*, XML, form-urlencoded. Anything else

@@ -13,44 +13,10 @@ namespace json = boost::json;
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::ranges::transform(out, out.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// HTTP APIs hand the function a decoded path (rawPath, pathParameters); '+' stays a '+' in a
-// path. A malformed escape is kept as written.
-std::string PercentDecodePath(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      int hi = HexValue(text[i + 1]);
-      int lo = HexValue(text[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
-  }
-  return out;
 }
 
 // Appends `value` to a comma-joined member, as format 2.0 merges repeated names.
@@ -65,16 +31,6 @@ void Join(json::object& object, std::string_view key, std::string_view value) {
   joined.append(value);
 }
 
-std::string DomainOf(const net::Request& request) {
-  std::string_view host = request[net::http::field::host];
-  if (host.empty()) return "localhost";
-  auto colon = host.rfind(':');
-  if (colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos) {
-    host = host.substr(0, colon);
-  }
-  return std::string(host);
-}
-
 }  // namespace
 
 json::value BuildProxyEventV2(const net::Request& request, const ProxyEventContext& context) {
@@ -82,6 +38,7 @@ json::value BuildProxyEventV2(const net::Request& request, const ProxyEventConte
   auto q = target.find('?');
   std::string_view raw_path = target.substr(0, q);
   std::string_view raw_query = q == std::string_view::npos ? "" : target.substr(q + 1);
+  // HTTP APIs hand the function a decoded path (rawPath, pathParameters).
   const std::string path = PercentDecodePath(raw_path);
 
   json::array cookies;
@@ -100,7 +57,7 @@ json::value BuildProxyEventV2(const net::Request& request, const ProxyEventConte
       }
       continue;
     }
-    Join(headers, Lower(field.name_string()), field.value());
+    Join(headers, AsciiLower(field.name_string()), field.value());
   }
   // What API Gateway's front end adds, unless the client (or a proxy before us) set it.
   auto add_if_absent = [&](std::string_view name, std::string_view value) {
